@@ -102,6 +102,10 @@ final class PrefixTrie<T> {
         }
     }
 
+    boolean isEmpty() {
+        return root.isEmpty();
+    }
+
     private Node<T> find(String pattern) {
         Node<T> node = root;
         for (int i = 0; i < pattern.length() && node != null; i++) {
