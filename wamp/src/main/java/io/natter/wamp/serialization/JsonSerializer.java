@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.natter.wamp.message.Message;
 import java.io.IOException;
@@ -26,8 +27,8 @@ import java.util.Objects;
  * character followed by the Base64 of the bytes, and such strings decode back to {@code byte[]}.
  * Doubles that JSON cannot hold (NaN, infinities, which only a MessagePack peer can send) are
  * written as the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}. Strings with
- * unpaired surrogates are not Unicode text: they are refused on decode, and encoding one is an
- * {@link IllegalArgumentException}.
+ * unpaired surrogates are not Unicode text and are refused on decode, so that every decoded string
+ * reaches MessagePack peers intact.
  *
  * <p>Use the shared instance {@link Serializers#JSON}.
  */
@@ -42,6 +43,8 @@ public final class JsonSerializer implements Serializer {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Serializers.MAX_DEPTH + 1).build())
             // Peers choose the keys: do not let them grow the JVM's string pool.
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            // Emoji and other non-BMP characters as 4 UTF-8 bytes, not as a pair of escapes.
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
     JsonSerializer() {
@@ -63,12 +66,9 @@ public final class JsonSerializer implements Serializer {
         ByteArrayBuilder bytes = new ByteArrayBuilder();
         try (JsonGenerator generator = FACTORY.createGenerator(bytes)) {
             MessageWriter.write(message, new Writer(generator));
-        } catch (JsonProcessingException e) {
-            // Jackson refuses only strings it cannot write as UTF-8: unpaired surrogates.
-            throw new IllegalArgumentException("cannot encode " + message.getClass().getSimpleName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory failed", e);
+            // The sink is memory and ValueWriter already refused what JSON cannot hold.
+            throw new UncheckedIOException("JSON generation failed", e);
         }
         return bytes.toByteArray();
     }
