@@ -24,7 +24,8 @@ import java.util.Objects;
  * {@link JsonFactory}.
  *
  * <p>Binary values follow the spec's convention: a {@code byte[]} travels as a string of a NUL
- * character followed by the Base64 of the bytes, and such strings decode back to {@code byte[]}.
+ * character followed by the Base64 of the bytes, and such strings decode back to {@code byte[]}
+ * (so a text string that starts with NUL cannot cross JSON as text: the convention's own limit).
  * Doubles that JSON cannot hold (NaN, infinities, which only a MessagePack peer can send) are
  * written as the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}. Strings with
  * unpaired surrogates are not Unicode text and are refused on decode, so that every decoded string

@@ -217,22 +217,22 @@ final class MessageReader {
         throw invalid(index, field, "an ID (an integer in [0, 2^53])", value);
     }
 
-    /** ERROR answers only the messages that are requests; CANCEL is answered by the ERROR of its CALL. */
     private int requestType(int index) throws WampDecodeException {
         Object value = elements.get(index);
-        if (value instanceof Integer code) {
-            switch (code) {
-                case Subscribe.CODE, Unsubscribe.CODE, Publish.CODE, Register.CODE, Unregister.CODE, Call.CODE,
-                        Invocation.CODE -> {
-                    return code;
-                }
-                default -> {
-                    // falls through to the error below
-                }
-            }
+        if (value instanceof Integer code && isRequest(code)) {
+            return code;
         }
         throw invalid(index, "REQUEST.Type", "the code of SUBSCRIBE, UNSUBSCRIBE, PUBLISH, REGISTER, UNREGISTER, "
                 + "CALL or INVOCATION", value);
+    }
+
+    /** The messages ERROR may answer; CANCEL is not one, since the ERROR of its CALL answers it. */
+    private static boolean isRequest(int code) {
+        return switch (code) {
+            case Subscribe.CODE, Unsubscribe.CODE, Publish.CODE, Register.CODE, Unregister.CODE, Call.CODE,
+                    Invocation.CODE -> true;
+            default -> false;
+        };
     }
 
     private String string(int index, String field) throws WampDecodeException {

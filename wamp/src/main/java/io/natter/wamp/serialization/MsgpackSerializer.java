@@ -28,7 +28,8 @@ import org.msgpack.value.ValueType;
  * field names (so non-string keys could not be refused), replaces invalid UTF-8 instead of
  * reporting it, and adds a token layer on top of the same unpacker. Decoding here checks every
  * declared length against the bytes left in the frame before allocating, decodes strings as strict
- * UTF-8 and refuses extension types, which WAMP does not use.
+ * UTF-8 and refuses extension types, which WAMP does not use. Encoding writes an unpaired
+ * surrogate (which only Java code can put in a string: decoding refuses them) as {@code ?}.
  *
  * <p>Use the shared instance {@link Serializers#MSGPACK}.
  */
