@@ -270,9 +270,8 @@ final class ClientSession {
 
     private void goodbye(Goodbye m) {
         if (state == State.CLOSING) {
-            if (goodbye != null) {
-                goodbye.tryComplete();
-            }
+            client.sessionLeft(m.reason());
+            goodbye.tryComplete();
             return;
         }
         client.sessionLeft(m.reason());
