@@ -62,7 +62,7 @@ final class WampCraAuthenticator extends Authenticator {
         if (parameters.equals(derivedFor)) {
             return Future.succeededFuture(sign(derivedKey, text));
         }
-        return context.executeBlocking(() -> WampCra.deriveKey(secret, s, iterations.intValue(), keylen.intValue()), false)
+        return context.executeBlocking(() -> Secret.of(WampCra.deriveKey(secret.reveal(), s, iterations.intValue(), keylen.intValue())), false)
                 .map(key -> {
                     derivedFor = parameters;
                     derivedKey = key;
@@ -71,6 +71,6 @@ final class WampCraAuthenticator extends Authenticator {
     }
 
     private static Authenticate sign(Secret key, String challenge) {
-        return new Authenticate(WampCra.sign(key, challenge), Map.of());
+        return new Authenticate(WampCra.sign(key.reveal(), challenge), Map.of());
     }
 }
