@@ -258,7 +258,7 @@ final class ClientSession {
             if (!ids.issued(request)) {
                 violation(what + " for request " + request + ", which was never sent");
             } else {
-                LOG.log(Level.DEBUG, "{0} for request {1} that is no longer pending: dropped", what, request);
+                LOG.log(Level.DEBUG, "{0} for request {1} that is no longer pending: dropped", what, Long.toString(request));
             }
             return null;
         }
@@ -362,7 +362,7 @@ final class ClientSession {
         }
         if (m.details().get("subscription") instanceof Number id) {
             List<Subscription> revoked = subscriptions.remove(id.longValue());
-            LOG.log(Level.INFO, "the router revoked subscription {0} ({1})", id, m.details().get("reason"));
+            LOG.log(Level.INFO, "the router revoked subscription {0} ({1})", String.valueOf(id), m.details().get("reason"));
             if (revoked != null) {
                 revoked.forEach(client::untrack);
             }
@@ -372,7 +372,7 @@ final class ClientSession {
     private void event(Event m) {
         List<Subscription> targets = subscriptions.get(m.subscription());
         if (targets == null) {
-            LOG.log(Level.DEBUG, "EVENT for subscription {0}, which is gone: dropped", m.subscription());
+            LOG.log(Level.DEBUG, "EVENT for subscription {0}, which is gone: dropped", Long.toString(m.subscription()));
             return;
         }
         for (Subscription subscription : List.copyOf(targets)) {
@@ -484,7 +484,7 @@ final class ClientSession {
         }
         if (m.details().get("registration") instanceof Number id) {
             Registration revoked = registrations.remove(id.longValue());
-            LOG.log(Level.INFO, "the router revoked registration {0} ({1})", id, m.details().get("reason"));
+            LOG.log(Level.INFO, "the router revoked registration {0} ({1})", String.valueOf(id), m.details().get("reason"));
             if (revoked != null) {
                 client.untrack(revoked);
             }

@@ -329,7 +329,7 @@ public final class WampClient {
             attempt = 0;
             joined = s.info();
             LOG.log(Level.INFO, "joined realm {0} at {1} as session {2} ({3}/{4})", config.realm(), config.safeUri(),
-                    s.info().sessionId(), s.info().authid(), s.info().authrole());
+                    Long.toString(s.info().sessionId()), s.info().authid(), s.info().authrole());
             for (Consumer<SessionInfo> listener : joinListeners) {
                 runGuarded("join listener", () -> listener.accept(s.info()));
             }
@@ -394,7 +394,7 @@ public final class WampClient {
         }
         Duration delay = config.reconnect().delay(attempt, ThreadLocalRandom.current()::nextDouble);
         LOG.log(Level.INFO, "connection to {0} ended ({1}); reconnect attempt {2} in {3} ms",
-                config.safeUri(), cause.getMessage(), attempt, delay.toMillis());
+                config.safeUri(), cause.getMessage(), Integer.toString(attempt), Long.toString(delay.toMillis()));
         ReconnectAttempt scheduled = new ReconnectAttempt(attempt, delay, cause);
         for (Consumer<ReconnectAttempt> listener : reconnectListeners) {
             runGuarded("reconnect listener", () -> listener.accept(scheduled));

@@ -63,7 +63,8 @@ final class ScriptedPeer implements AutoCloseable {
     /** One accepted WebSocket. */
     final class Connection {
         final long acceptedAtNanos = System.nanoTime();
-        final String subprotocol;
+        /** The subprotocols the client offered in its upgrade request. */
+        final String offeredSubprotocols;
         final MultiMap headers;
         final CompletableFuture<Void> closed = new CompletableFuture<>();
         private final ServerWebSocket ws;
@@ -71,7 +72,7 @@ final class ScriptedPeer implements AutoCloseable {
 
         Connection(ServerWebSocket ws) {
             this.ws = ws;
-            this.subprotocol = ws.subProtocol();
+            this.offeredSubprotocols = ws.headers().get("Sec-WebSocket-Protocol");
             this.headers = ws.headers();
             ws.textMessageHandler(text -> decode(text.getBytes(StandardCharsets.UTF_8)));
             ws.binaryMessageHandler(bytes -> decode(bytes.getBytes()));

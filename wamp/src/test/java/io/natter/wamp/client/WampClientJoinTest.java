@@ -28,13 +28,14 @@ class WampClientJoinTest extends PeerTestBase {
         WampClient client = builder().header("X-Test", "yes").build();
         Future<SessionInfo> joined = client.connect();
         ScriptedPeer.Connection connection = peer.accept();
-        assertThat(connection.subprotocol).isEqualTo("wamp.2.json");
+        assertThat(connection.offeredSubprotocols).isEqualTo("wamp.2.json");
         assertThat(connection.headers.get("X-Test")).isEqualTo("yes");
 
         Hello hello = connection.expect(Hello.class);
         assertThat(hello.realm()).isEqualTo("realm1");
         assertThat(hello.details()).containsEntry("authmethods", List.of("anonymous")).doesNotContainKey("authid");
-        Map<?, ?> roles = (Map<?, ?>) hello.details().get("roles");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> roles = (Map<String, Object>) hello.details().get("roles");
         assertThat(roles.keySet()).containsExactlyInAnyOrder("publisher", "subscriber", "caller", "callee");
         assertThat(features(roles, "caller")).containsEntry("call_canceling", true)
                 .containsEntry("progressive_call_results", true).containsEntry("call_timeout", true)
@@ -185,8 +186,9 @@ class WampClientJoinTest extends PeerTestBase {
         assertThat(awaitFailure(client.call("p", List.of())).error()).isEqualTo(ClientErrors.NOT_CONNECTED);
     }
 
-    private static Map<?, ?> features(Map<?, ?> roles, String role) {
-        return (Map<?, ?>) ((Map<?, ?>) roles.get(role)).get("features");
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> features(Map<String, Object> roles, String role) {
+        return (Map<String, Object>) ((Map<String, Object>) roles.get(role)).get("features");
     }
 
     /** Base64 of HMAC-SHA256 over the challenge, keyed with the UTF-8 bytes of {@code key}: WAMP-CRA's signature. */

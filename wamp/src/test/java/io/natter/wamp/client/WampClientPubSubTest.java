@@ -132,4 +132,50 @@ class WampClientPubSubTest extends PeerTestBase {
         client.unregister(await(registered));
         assertThat(connection.receive()).isEqualTo(new Unregister(7, 60));
     }
+
+    @Test
+    void aFailingEventHandlerDoesNotStopDelivery() throws Exception {
+        WampClient client = builder().build();
+        ScriptedPeer.Connection connection = join(client);
+        BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
+        Future<Subscription> subscribed = client.subscribe("t", e -> {
+            seen.add(e.publication());
+            throw new IllegalStateException("handler bug");
+        });
+        connection.expect(Subscribe.class);
+        connection.send(new Subscribed(1, 8));
+        await(subscribed);
+        connection.send(new Event(8, 1, Map.of(), List.of(), Map.of()));
+        connection.send(new Event(8, 2, Map.of(), List.of(), Map.of()));
+        assertThat(seen.poll(ScriptedPeer.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1L);
+        assertThat(seen.poll(ScriptedPeer.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(2L);
+        assertThat(client.isJoined()).isTrue();
+    }
+
+    @Test
+    void anUnansweredSubscribeTimesOut() throws Exception {
+        WampClient client = builder().requestTimeout(java.time.Duration.ofMillis(200)).build();
+        ScriptedPeer.Connection connection = join(client);
+        Future<Subscription> subscribed = client.subscribe("t", e -> { });
+        connection.expect(Subscribe.class);
+        assertThat(awaitFailure(subscribed).error()).isEqualTo(WampErrors.TIMEOUT);
+        assertThat(await(client.subscriptions())).isEmpty();
+    }
+
+    @Test
+    void aRevokedSubscriptionIsDroppedAndNotRestored() throws Exception {
+        WampClient client = builder().build();
+        ScriptedPeer.Connection connection = join(client);
+        Future<Subscription> subscribed = client.subscribe("t", e -> { });
+        connection.expect(Subscribe.class);
+        connection.send(new Subscribed(1, 9));
+        Subscription subscription = await(subscribed);
+        connection.send(new Unsubscribed(0, Map.of("subscription", 9, "reason", "natter.access_changed")));
+        // the revocation is processed before anything the client is asked after it arrived: probe with a call
+        Future<CallResult> probe = client.call("probe", List.of());
+        connection.send(new io.natter.wamp.message.Result(connection.expect(io.natter.wamp.message.Call.class).request(), Map.of(), List.of(), Map.of()));
+        await(probe);
+        assertThat(await(client.subscriptions())).isEmpty();
+        assertThat(subscription.isActive()).isFalse();
+    }
 }
