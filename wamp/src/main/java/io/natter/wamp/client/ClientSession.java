@@ -332,6 +332,13 @@ final class ClientSession {
         Promise<Subscription> promise = reply(m.request(), Subscribe.CODE, "SUBSCRIBED");
         if (promise != null) {
             Subscription subscription = (Subscription) p.state;
+            if (subscription.isReleased()) {
+                if (!subscriptions.containsKey(m.subscription())) {
+                    request(Unsubscribe.CODE, id -> new Unsubscribe(id, m.subscription()), null, config.requestTimeout());
+                }
+                promise.tryComplete(subscription);
+                return;
+            }
             subscriptions.computeIfAbsent(m.subscription(), k -> new ArrayList<>()).add(subscription);
             subscription.activate(m.subscription());
             client.track(subscription);
@@ -460,6 +467,11 @@ final class ClientSession {
         Promise<Registration> promise = reply(m.request(), Register.CODE, "REGISTERED");
         if (promise != null) {
             Registration registration = (Registration) p.state;
+            if (registration.isReleased()) {
+                request(Unregister.CODE, id -> new Unregister(id, m.registration()), null, config.requestTimeout());
+                promise.tryComplete(registration);
+                return;
+            }
             registrations.put(m.registration(), registration);
             registration.activate(m.registration());
             client.track(registration);

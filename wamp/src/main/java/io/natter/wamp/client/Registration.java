@@ -20,6 +20,7 @@ public final class Registration {
     private final Function<InvocationContext, Future<CallResult>> handler;
     private volatile long id;
     private volatile boolean active;
+    private volatile boolean released;
 
     Registration(String procedure, Map<String, Object> options, Function<InvocationContext, Future<CallResult>> handler) {
         this.procedure = procedure;
@@ -58,6 +59,16 @@ public final class Registration {
 
     void deactivate() {
         active = false;
+    }
+
+    /** The application let go of it: a late acknowledgement must not bring it back. */
+    void release() {
+        released = true;
+        active = false;
+    }
+
+    boolean isReleased() {
+        return released;
     }
 
     @Override

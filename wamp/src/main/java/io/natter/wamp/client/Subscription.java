@@ -19,6 +19,7 @@ public final class Subscription {
     private final Consumer<EventDetails> handler;
     private volatile long id;
     private volatile boolean active;
+    private volatile boolean released;
 
     Subscription(String topic, Map<String, Object> options, Consumer<EventDetails> handler) {
         this.topic = topic;
@@ -57,6 +58,16 @@ public final class Subscription {
 
     void deactivate() {
         active = false;
+    }
+
+    /** The application let go of it: a late acknowledgement must not bring it back. */
+    void release() {
+        released = true;
+        active = false;
+    }
+
+    boolean isReleased() {
+        return released;
     }
 
     @Override

@@ -50,6 +50,8 @@ import java.util.function.Function;
  * thread take effect in call order (and so take request IDs 1, 2, 3, ... in that order). Messages
  * from the router are handled one at a time in arrival order: events of a subscription reach its
  * handler in the order the router sent them, and a subscription is wired before its first event.
+ * Writes are not throttled: a publisher that outpaces the socket queues frames in memory, so bulk
+ * publishers pace themselves on {@code acknowledge: true} or on the returned futures.
  *
  * <h2>Requests while not joined</h2>
  * Publish, subscribe, call and register fail at once with {@link ClientErrors#NOT_CONNECTED} while
@@ -235,6 +237,7 @@ public final class WampClient {
     public Future<Void> unsubscribe(Subscription subscription) {
         Objects.requireNonNull(subscription, "subscription");
         return onContextFuture(() -> {
+            subscription.release();
             untrack(subscription);
             return session != null && session.isJoined() ? session.unsubscribe(subscription) : Future.succeededFuture();
         });
@@ -250,6 +253,11 @@ public final class WampClient {
         Objects.requireNonNull(topic, "topic");
         Map<String, Object> opts = options == null ? Map.of() : options;
         return whenJoined(s -> s.publish(topic, args, kwargs, opts));
+    }
+
+    /** Publishes positional arguments to {@code topic} without acknowledgement. */
+    public Future<Long> publish(String topic, List<Object> args) {
+        return publish(topic, args, Map.of(), Map.of());
     }
 
     /** The subscriptions the application holds now. */
@@ -277,6 +285,7 @@ public final class WampClient {
     public Future<Void> unregister(Registration registration) {
         Objects.requireNonNull(registration, "registration");
         return onContextFuture(() -> {
+            registration.release();
             untrack(registration);
             return session != null && session.isJoined() ? session.unregister(registration) : Future.succeededFuture();
         });

@@ -143,4 +143,27 @@ class WampClientReconnectTest extends PeerTestBase {
         assertThat(awaitFailure(pending).error()).isEqualTo(ClientErrors.CLOSED);
         assertThat(client.isJoined()).isFalse();
     }
+
+    @Test
+    void unsubscribingWhileTheRestoreIsInFlightUndoesItAtTheRouter() throws Exception {
+        BlockingQueue<SessionInfo> joins = new LinkedBlockingQueue<>();
+        WampClient client = builder().reconnect(POLICY).build().onJoin(joins::add);
+        ScriptedPeer.Connection first = join(client);
+        Future<Subscription> subscribed = client.subscribe("t", e -> { });
+        first.expect(Subscribe.class);
+        first.send(new Subscribed(1, 1));
+        Subscription subscription = await(subscribed);
+
+        first.drop();
+        ScriptedPeer.Connection second = peer.accept();
+        second.expect(Hello.class);
+        second.send(welcome(2));
+        assertThat(second.receive()).isEqualTo(new Subscribe(1, Map.of(), "t"));
+        await(client.unsubscribe(subscription));
+        second.send(new Subscribed(1, 33));
+        assertThat(second.receive()).isEqualTo(new io.natter.wamp.message.Unsubscribe(2, 33));
+        assertThat(subscription.isActive()).isFalse();
+        assertThat(subscription.id()).isEqualTo(1);
+        assertThat(await(client.subscriptions())).isEmpty();
+    }
 }
