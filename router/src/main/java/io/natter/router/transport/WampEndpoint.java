@@ -109,6 +109,9 @@ public class WampEndpoint {
         if (wamp == null || serializer == null) {
             return DONE;
         }
+        if (frame.length() > config.maxMessageSize()) {
+            return connection.close(new CloseReason(CLOSE_TOO_BIG, "message too big"));
+        }
         if (binary != serializer.binary()) {
             wamp.onUndecodable((binary ? "binary" : "text") + " frame received on subprotocol " + serializer.subprotocol());
             return DONE;
