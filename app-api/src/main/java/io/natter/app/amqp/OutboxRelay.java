@@ -38,7 +38,7 @@ public class OutboxRelay {
         this.batchSize = config.outbox().batchSize();
     }
 
-    @Scheduled(every = "${natter.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${natter.outbox.interval:PT1S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         if (!rabbit.isConnected()) {
             return;

@@ -77,7 +77,7 @@ public class Rabbit {
     }
 
     /** Connects when not connected; runs at start and every second. */
-    @Scheduled(every = "${natter.rabbitmq.reconnect-interval:1s}",
+    @Scheduled(every = "${natter.rabbitmq.reconnect-interval:PT1S}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void supervise() {
         if (stopping || isConnected()) {

@@ -106,6 +106,10 @@ public interface AppConfig {
         @WithDefault("16")
         int prefetch();
 
+        /** How often the supervisor checks the connection and reconnects. */
+        @WithDefault("PT1S")
+        Duration reconnectInterval();
+
         /** Pause before a message that met a database failure is handed back for redelivery. */
         @WithDefault("PT1S")
         Duration retryBackoff();
@@ -113,6 +117,10 @@ public interface AppConfig {
 
     /** Outbox relay. */
     interface Outbox {
+        /** How often pending events are looked for. */
+        @WithDefault("PT1S")
+        Duration interval();
+
         /** Events published per relay round. */
         @WithDefault("100")
         int batchSize();
