@@ -61,6 +61,13 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // The JSON reader reports a syntax error as a plain 400 with the parser's exception as cause.
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return badMapping(mapping);
+        }
+        if (e.getCause() instanceof JsonProcessingException) {
+            return json(400, ApiError.of("bad_request", "body is not valid JSON")).build();
+        }
         int status = e.getResponse().getStatus();
         String error = switch (status) {
             case 400 -> "bad_request";
