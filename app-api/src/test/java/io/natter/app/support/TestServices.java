@@ -67,10 +67,11 @@ public class TestServices implements QuarkusTestResourceLifecycleManager {
         if (proxied) {
             try {
                 NioReactor reactor = new NioReactor();
+                // Fixed ports, not 0: a proxy closed and opened again must come back where the app looks.
                 TcpCrusher pg = TcpCrusherBuilder.builder().withReactor(reactor)
-                        .withBindAddress("127.0.0.1", 0).withConnectAddress(pgHost, pgPort).buildAndOpen();
+                        .withBindAddress("127.0.0.1", freePort()).withConnectAddress(pgHost, pgPort).buildAndOpen();
                 TcpCrusher mq = TcpCrusherBuilder.builder().withReactor(reactor)
-                        .withBindAddress("127.0.0.1", 0).withConnectAddress(mqHost, mqPort).buildAndOpen();
+                        .withBindAddress("127.0.0.1", freePort()).withConnectAddress(mqHost, mqPort).buildAndOpen();
                 links = new Links(reactor, pg, mq);
                 pgHost = "127.0.0.1";
                 pgPort = pg.getBindAddress().getPort();
@@ -153,6 +154,12 @@ public class TestServices implements QuarkusTestResourceLifecycleManager {
             }
         } catch (Exception e) {
             // Cleanup is best effort; names are unique per run, so leftovers disturb nobody.
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
     }
 
