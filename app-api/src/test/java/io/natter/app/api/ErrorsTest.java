@@ -44,6 +44,13 @@ class ErrorsTest {
     }
 
     @Test
+    void readinessCoversDatabaseAndBroker() throws InterruptedException {
+        io.natter.app.support.Api.eventually(java.time.Duration.ofSeconds(10), "ready",
+                () -> given().get("/q/health/ready").statusCode() == 200);
+        given().get("/q/health/ready").then().body(containsString("rabbitmq")).body(containsString("Database connections"));
+    }
+
+    @Test
     void openApiAndSwaggerUi() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/users")).body(containsString("/api/threads/{thread}/messages"))

@@ -120,6 +120,7 @@ class OutageTest {
             TestServices.links().rabbit().close();
             try {
                 eventually(Duration.ofSeconds(10), "app-api notices the broker is gone", () -> !rabbit.isConnected());
+                io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(503);
                 long start = System.nanoTime();
                 as(ownerToken).body(Map.of("to_user", member, "title", "t")).post("/api/notifications")
                         .then().statusCode(503).body("error", equalTo("unavailable"));
