@@ -2,6 +2,7 @@ package io.natter.router.session;
 
 import io.natter.router.auth.Principal;
 import io.natter.wamp.message.Message;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public final class Session {
         this.principal = Objects.requireNonNull(principal, "principal");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.outbound = Objects.requireNonNull(outbound, "outbound");
-        this.transport = transport == null ? Map.of() : Map.copyOf(transport);
+        this.transport = transport == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(transport));
         this.endListener = Objects.requireNonNull(endListener, "endListener");
     }
 
