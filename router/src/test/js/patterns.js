@@ -48,6 +48,10 @@ scenario('patterns', async (t) => {
   await publish(base, 'prefix-itself');
   t.equal('a prefix subscription matches its own URI', (await qPrefix.take()).details.topic, base);
 
+  // The spec's example: prefix 'com.myapp.topic.emergency' also matches 'com.myapp.topic.emergency-low'.
+  await publish(`${base}-annex.x`, 'string-prefix');
+  t.equal('prefix matching is by string, not by whole components (spec example "emergency-low")', (await qPrefix.take()).details.topic, `${base}-annex.x`);
+
   await publish(uri('pat.elsewhere.lobby.update'), 'nobody');
   await publish(`${base}.end.update`, 'end');
   await qPrefix.take();
@@ -73,6 +77,10 @@ scenario('patterns', async (t) => {
   t.equal('prefix registration is invoked for a deeper procedure', viaPrefix.name, 'prefix user');
   t.equal('prefix registration: details.procedure is the called URI', viaPrefix.procedure, `${proc}.user.42.get`);
   t.equal('prefix registration: args pass through', viaPrefix.args, ['a']);
+
+  const viaStringPrefix = await caller.session.call(`${proc}.user-admin.get`);
+  t.equal('prefix registration matches by string too (spec example "myobject1-mysubobject1")',
+    [viaStringPrefix.name, viaStringPrefix.procedure], ['prefix user', `${proc}.user-admin.get`]);
 
   const viaWild = await caller.session.call(`${proc}.room.get`);
   t.equal('wildcard registration is invoked', viaWild.name, 'wildcard get');
