@@ -78,6 +78,16 @@ scenario('pubsub', async (t) => {
   t.equal('16 KiB string arrives intact', [bigEvent.args[0] === big, bigEvent.kwargs.size], [true, big.length]);
   await qB.take();
 
+  // --- one session subscribing twice to the same topic: one subscription, one EVENT ---
+  const twice = new Queue('subscriber-b second handler');
+  const sB2 = await subB.session.subscribe(topic, recorder(twice));
+  t.equal('subscribing again to the same topic returns the same subscription ID', sB2.id, sA.id);
+  await pub.session.publish(topic, ['once'], {}, { acknowledge: true });
+  const [beforeMarkerB, beforeMarkerTwice] = await untilMarker(pub, topic, [qB, twice]);
+  t.equal('one EVENT per subscription, not per SUBSCRIBE: each handler sees it once', [beforeMarkerB, beforeMarkerTwice], [['once'], ['once']]);
+  t.equal('subscriber A sees it once too', (await qA.takeN(2)).map((e) => e.args[0]).slice(0, 1), ['once']);
+  await subB.session.unsubscribe(sB2);
+
   // --- ordering: events from one publisher arrive in publication order ---
   for (let i = 0; i < 50; i += 1) {
     pub.session.publish(topic, [i]);

@@ -135,6 +135,17 @@ scenario('rpc', async (t) => {
   t.equal('without receive_progress the callee gets no progress channel', (await progressInvocations.take()).hasProgress, false);
   t.equal('without receive_progress the caller gets only the final result', [plain.args, plain.kwargs], [['done'], { final: true }]);
 
+  const failingLate = uri('rpc.progress-then-error');
+  await callee.session.register(failingLate, (args, kwargs, details) => {
+    details.progress(['step 1']);
+    throw new autobahn.Error('io.natter.error.gave_up', ['after step 1'], { step: 1 });
+  });
+  const progressBeforeError = [];
+  await t.rejects('progressive call ending in an application error: error, args, kwargs reach the caller',
+    caller.session.call(failingLate, [], {}, { receive_progress: true }).then(null, null, (p) => progressBeforeError.push(p)),
+    { error: 'io.natter.error.gave_up', args: ['after step 1'], kwargs: { step: 1 } });
+  t.equal('the progressive result before the error reached the caller', progressBeforeError, ['step 1']);
+
   // --- call timeout (dealer-initiated: the callee does not announce call_timeout) ---
   const slow = uri('rpc.slow');
   const slowInvocations = new Queue('slow invocations');
@@ -159,9 +170,10 @@ scenario('rpc', async (t) => {
     const canceledAt = Date.now();
     call.promise.cancel({ mode });
     const outcome = await settle(call.promise, 3, `call canceled with mode ${mode}`);
-    t.ok(`cancel ${mode}: the call fails, not succeeds`, !outcome.ok, `resolved with ${JSON.stringify(outcome.value)}`);
     if (mode === 'kill') {
-      // Autobahn|JS keeps a kill-mode call pending until the router answers.
+      // Autobahn|JS keeps a kill-mode call pending until the router answers; skip and
+      // killnowait calls it fails locally at once.
+      t.ok('cancel kill: the call fails, not succeeds', !outcome.ok, `resolved with ${JSON.stringify(outcome.value)}`);
       t.equal('cancel kill (callee without call_canceling, so skip): ERROR wamp.error.canceled', outcome.error.error, 'wamp.error.canceled');
       t.ok('cancel kill: ERROR came at once, not after the callee finished', (Date.now() - canceledAt) / 1000 < 1.2, `took ${(Date.now() - canceledAt) / 1000}s`);
     }
@@ -176,6 +188,16 @@ scenario('rpc', async (t) => {
   t.equal('no INTERRUPT was sent to a callee that does not announce call_canceling', callee.received(WAMP.INTERRUPT), []);
   t.ok('caller and callee sessions are still open', caller.isOpen && callee.isOpen);
   t.equal('the procedure still works after cancellations', await caller.session.call(single, [8]), 16);
+
+  // --- a caller that leaves with a call in flight ---
+  const leaver = await connect('leaving-caller');
+  leaver.session.call(slow, ['abandoned']).then(() => {}, () => {});
+  t.equal('abandoned call: the callee was invoked', await slowInvocations.take(), 'abandoned');
+  await leaver.close();
+  await sleep(1.8); // the callee yields into the void
+  t.equal('abandoned call: no INTERRUPT to a callee without call_canceling', callee.received(WAMP.INTERRUPT), []);
+  t.ok('abandoned call: the callee\'s late YIELD does not cost it its session', callee.isOpen);
+  t.equal('abandoned call: the callee keeps serving', await caller.session.call(single, [1]), 2);
 
   // --- a callee that leaves with an invocation in flight ---
   const quitter = await connect('quitting-callee');

@@ -1,9 +1,5 @@
-// Shared registrations: the invocation policies single, roundrobin, random, first and
-// last, and refusal of a registration whose policy differs from the existing one.
-//
-// A policy mismatch is refused with wamp.error.procedure_exists_with_different_invocation_policy,
-// the URI Crossbar.io (and Autobahn's ApplicationError) uses; the spec only says the
-// dealer MUST fail the registration.
+// Shared registrations: how calls are spread by the invocation policies roundrobin, first,
+// last and random. Refused registrations are in shared-conflicts.js.
 
 import { scenario, connect, uri, autobahn } from './lib/harness.js';
 
@@ -71,26 +67,6 @@ scenario('shared', async (t) => {
   t.ok('random: 60 calls reach every one of three callees', hits.every((h) => h > 0), `hits per callee: ${hits}`);
   t.ok('random: not a fixed order (no callee got every third call in turn)',
     !rndSeq.every((v, i) => i < 3 || v === rndSeq[i - 3]), `sequence ${rndSeq}`);
-
-  // --- single and mismatches ---
-  const single = await callees(2, 'single');
-  const singleProc = uri('shared.single');
-  await single[0].session.register(singleProc, () => 'only');
-  await t.rejects('single (default): a second callee is refused with wamp.error.procedure_already_exists',
-    single[1].session.register(singleProc, () => 'second', { invoke: 'single' }), { error: 'wamp.error.procedure_already_exists' });
-  await t.rejects('single: a second callee asking for roundrobin is refused with wamp.error.procedure_already_exists',
-    single[1].session.register(singleProc, () => 'second', { invoke: 'roundrobin' }), { error: 'wamp.error.procedure_already_exists' });
-  t.equal('single: the first callee still answers', await caller.session.call(singleProc), 'only');
-
-  const mismatch = uri('shared.mismatch');
-  await rr[0].session.register(mismatch, () => 'rr', { invoke: 'roundrobin' });
-  for (const invoke of ['random', 'first', 'last', 'single']) {
-    await t.rejects(`roundrobin registration, a callee asking for ${invoke} is refused (procedure_exists_with_different_invocation_policy)`,
-      rr[1].session.register(mismatch, () => invoke, { invoke }), { error: 'wamp.error.procedure_exists_with_different_invocation_policy' });
-  }
-  await t.resolves('a callee asking for the same policy joins', rr[2].session.register(mismatch, () => 'rr2', { invoke: 'roundrobin' }));
-  const both = await callN(caller, mismatch, 2);
-  t.equal('both roundrobin callees answer', [...both].sort(), ['rr', 'rr2']);
 
   // --- a callee that throws does not take the others down ---
   const flaky = await callees(2, 'flaky');

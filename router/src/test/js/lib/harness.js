@@ -12,6 +12,13 @@ import autobahn from 'autobahn';
 
 export { autobahn };
 
+// Autobahn|JS logs every connection close to the console; keep its warnings and show them
+// only when a scenario fails.
+const clientWarnings = [];
+autobahn.log.warn = (...parts) => {
+  clientWarnings.push(parts.map((p) => (typeof p === 'string' ? p : inspect(p, { depth: 3, breakLength: Infinity }))).join(' '));
+};
+
 /** Longest a whole scenario may run before it is failed. */
 const SCENARIO_TIMEOUT_S = Number(process.env.NATTER_SCENARIO_TIMEOUT_S || 60);
 /** Default wait for one expected message. */
@@ -350,6 +357,9 @@ export async function scenario(name, body) {
   if (failure) {
     const message = failure instanceof CheckFailed ? failure.message : (failure && failure.stack) || show(failure);
     console.log(`not ok - ${message}`);
+    for (const warning of clientWarnings.slice(-20)) {
+      console.log(`# Autobahn|JS: ${warning}`);
+    }
     console.log(`# ${header}: FAILED after ${checks.passed} passing checks`);
     process.exit(1);
   }
