@@ -31,10 +31,16 @@ function isIsoTimestamp(value) {
 scenario('meta', async (t) => {
   const observer = await connect('observer');
   const q = {};
+  const arrivals = []; // [topic, args] of every meta event, in arrival order
   for (const topic of META_TOPICS) {
     q[topic] = new Queue(topic);
-    await observer.session.subscribe(topic, recorder(q[topic]));
+    const record = recorder(q[topic]);
+    await observer.session.subscribe(topic, (args, kwargs, details) => {
+      arrivals.push([topic, args]);
+      record(args, kwargs, details);
+    });
   }
+  const arrivedAt = (topic, args) => arrivals.findIndex(([t2, a2]) => t2 === topic && JSON.stringify(a2) === JSON.stringify(args));
   const call = (procedure, ...args) => observer.session.call(procedure, args);
 
   // --- sessions ---
@@ -74,6 +80,9 @@ scenario('meta', async (t) => {
   t.ok('subscription.on_create details: created is an ISO 8601 timestamp', isIsoTimestamp(sd.created), JSON.stringify(sd.created));
   t.equal('subscription.on_subscribe: [session, subscription ID]', (await nextWhere(q['wamp.subscription.on_subscribe'], about(a.id))).args, [a.id, subA.id]);
 
+  t.ok('on_create arrives before on_subscribe', arrivedAt('wamp.subscription.on_create', created.args) < arrivedAt('wamp.subscription.on_subscribe', [a.id, subA.id]),
+    JSON.stringify(arrivals.slice(-4)));
+
   const subB = await b.session.subscribe(topic, () => {});
   t.equal('second subscriber: on_subscribe [session, same subscription ID]', (await nextWhere(q['wamp.subscription.on_subscribe'], about(b.id))).args, [b.id, subA.id]);
   t.equal('second subscriber: same subscription ID', subB.id, subA.id);
@@ -105,6 +114,8 @@ scenario('meta', async (t) => {
   await a.session.unsubscribe(subA);
   t.equal('last subscriber: on_unsubscribe', (await nextWhere(q['wamp.subscription.on_unsubscribe'], about(a.id))).args, [a.id, subA.id]);
   t.equal('last subscriber: on_delete [session, subscription ID]', (await nextWhere(q['wamp.subscription.on_delete'], about(a.id))).args, [a.id, subA.id]);
+  t.ok('on_unsubscribe arrives before on_delete',
+    arrivedAt('wamp.subscription.on_unsubscribe', [a.id, subA.id]) < arrivedAt('wamp.subscription.on_delete', [a.id, subA.id]), JSON.stringify(arrivals.slice(-4)));
   t.equal('after on_delete, lookup finds nothing', await call('wamp.subscription.lookup', topic), null);
   await t.rejects('after on_delete, list_subscribers: wamp.error.no_such_subscription',
     call('wamp.subscription.list_subscribers', subA.id), { error: 'wamp.error.no_such_subscription' });
@@ -120,6 +131,8 @@ scenario('meta', async (t) => {
   t.equal('registration.on_create details: id, uri, match, invoke', { id: rd.id, uri: rd.uri, match: rd.match, invoke: rd.invoke }, { id: regA.id, uri: proc, match: 'exact', invoke: 'roundrobin' });
   t.ok('registration.on_create details: created is an ISO 8601 timestamp', isIsoTimestamp(rd.created), JSON.stringify(rd.created));
   t.equal('registration.on_register: [session, registration ID]', (await nextWhere(q['wamp.registration.on_register'], about(a.id))).args, [a.id, regA.id]);
+  t.ok('registration.on_create arrives before on_register',
+    arrivedAt('wamp.registration.on_create', rcreated.args) < arrivedAt('wamp.registration.on_register', [a.id, regA.id]), JSON.stringify(arrivals.slice(-4)));
   const regB = await b.session.register(proc, () => 'b', { invoke: 'roundrobin' });
   t.equal('second callee: on_register with the same registration ID', (await nextWhere(q['wamp.registration.on_register'], about(b.id))).args, [b.id, regA.id]);
   t.equal('wamp.registration.list_callees: both', [...await call('wamp.registration.list_callees', regA.id)].sort(), [a.id, b.id].sort());
@@ -156,4 +169,8 @@ scenario('meta', async (t) => {
   t.equal('after leaving: wamp.registration.lookup finds nothing', await call('wamp.registration.lookup', proc), null);
   await t.rejects('after leaving: wamp.session.get: wamp.error.no_such_session', call('wamp.session.get', aId), { error: 'wamp.error.no_such_session' });
   t.equal('after leaving: wamp.session.count is back', await call('wamp.session.count'), count0 + 1);
+
+  // The observer's own subscriptions are to wamp.* topics: the meta API is silent about them.
+  t.equal('no meta events about subscriptions to the meta topics themselves',
+    arrivals.filter(([, args]) => args[1] && typeof args[1].uri === 'string' && args[1].uri.startsWith('wamp.')).map(([, args]) => args[1].uri), []);
 });

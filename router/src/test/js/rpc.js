@@ -63,6 +63,8 @@ scenario('rpc', async (t) => {
   await callee.session.register(single, (args) => args[0] * 2);
   t.equal('single positional result', await caller.session.call(single, [21]), 42);
 
+  t.equal('a session may call a procedure it registered itself', await callee.session.call(single, [4]), 8);
+
   // --- many calls in flight are answered each with its own result ---
   const slowEcho = uri('rpc.slow-echo');
   await callee.session.register(slowEcho, async (args) => {
