@@ -76,6 +76,20 @@ export function within(seconds, promise, what) {
   return Promise.race([Promise.resolve(promise), timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Polls `predicate` every 20 ms until it holds or `seconds` passed; returns whether it held. */
+export async function eventually(predicate, seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    if (predicate()) {
+      return true;
+    }
+    if (Date.now() >= deadline) {
+      return false;
+    }
+    await sleep(0.02);
+  }
+}
+
 /** Settles a promise into {ok, value} or {ok: false, error}, within a timeout. */
 export async function settle(promise, seconds, what) {
   try {
