@@ -157,6 +157,32 @@ scenario('meta', async (t) => {
   t.equal('registration.on_unregister: [session, registration ID]', (await nextWhere(q['wamp.registration.on_unregister'], about(b.id))).args, [b.id, regA.id]);
   t.equal('list_callees after one left', await call('wamp.registration.list_callees', regA.id), [a.id]);
 
+  // --- the router takes a subscription or a registration away, or kills a session ---
+  const revokedTopic = uri('meta.revoked');
+  const revokedSub = await b.session.subscribe(revokedTopic, () => {});
+  await call('wamp.subscription.remove_subscriber', revokedSub.id, b.id, 'io.natter.reason.removed');
+  t.equal('remove_subscriber: the subscriber learns it with the reason (UNSUBSCRIBED with details)',
+    await t.resolves('remove_subscriber: revocation reaches the subscriber', revokedSub.on_unsubscribe), 'io.natter.reason.removed');
+  t.equal('remove_subscriber: on_unsubscribe [session, subscription ID]',
+    (await nextWhere(q['wamp.subscription.on_unsubscribe'], (args) => args[0] === b.id && args[1] === revokedSub.id)).args, [b.id, revokedSub.id]);
+  t.equal('remove_subscriber: the subscription is gone', await call('wamp.subscription.lookup', revokedTopic), null);
+
+  const revokedProc = uri('meta.revoked-proc');
+  const revokedReg = await b.session.register(revokedProc, () => 'still here');
+  await call('wamp.registration.remove_callee', revokedReg.id, b.id, 'io.natter.reason.removed');
+  t.equal('remove_callee: the callee learns it with the reason (UNREGISTERED with details)',
+    await t.resolves('remove_callee: revocation reaches the callee', revokedReg.on_unregister), 'io.natter.reason.removed');
+  await t.rejects('remove_callee: the procedure is gone', call(revokedProc), { error: 'wamp.error.no_such_procedure' });
+
+  const victim = await connect('session-to-kill');
+  const victimId = victim.id;
+  await call('wamp.session.kill', victimId, 'io.natter.close.kicked', 'bye');
+  const killed = await t.resolves('wamp.session.kill: the session is closed', victim.closed);
+  t.equal('wamp.session.kill: GOODBYE carries the reason and message', [killed.details.reason, killed.details.message], ['io.natter.close.kicked', 'bye']);
+  t.equal('wamp.session.kill: on_leave for the killed session', (await nextWhere(q['wamp.session.on_leave'], about(victimId))).args[0], victimId);
+  await t.rejects('wamp.session.kill of an unknown session: wamp.error.no_such_session',
+    call('wamp.session.kill', 4503599627370495), { error: 'wamp.error.no_such_session' });
+
   // --- a session that leaves with a subscription and a registration ---
   const leftTopic = uri('meta.left-behind');
   const subLeft = await a.session.subscribe(leftTopic, () => {});
