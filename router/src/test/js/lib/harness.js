@@ -216,8 +216,13 @@ const peers = [];
 /**
  * Opens a connection and joins the realm. Resolves with a Peer, or rejects with
  * {reason, details} when the router refused the session (ABORT) or the transport failed.
+ * `url` defaults to the scenario's URL; `authid`, `authmethods`, `authextra` and
+ * `onchallenge` go to Autobahn|JS unchanged (as a browser would pass them).
  */
-export function connect(label, { realm = settings.realm, serializer = settings.serializer, seconds = WAIT_S } = {}) {
+export function connect(label, {
+  realm = settings.realm, serializer = settings.serializer, seconds = WAIT_S, url = settings.url,
+  authid, authmethods, authextra, onchallenge,
+} = {}) {
   const peer = new Peer(label);
   let opened = false;
   let resolveClosed;
@@ -225,8 +230,12 @@ export function connect(label, { realm = settings.realm, serializer = settings.s
 
   const joined = new Promise((resolve, reject) => {
     const connection = new autobahn.Connection({
-      url: settings.url,
+      url,
       realm,
+      ...(authid === undefined ? {} : { authid }),
+      ...(authmethods === undefined ? {} : { authmethods }),
+      ...(authextra === undefined ? {} : { authextra }),
+      ...(onchallenge === undefined ? {} : { onchallenge }),
       serializers: [newSerializer(serializer)],
       max_retries: 0,
       retry_if_unreachable: false,
