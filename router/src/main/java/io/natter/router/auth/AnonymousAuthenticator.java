@@ -1,5 +1,6 @@
 package io.natter.router.auth;
 
+import io.natter.router.session.TransportInfo;
 import io.smallrye.mutiny.Uni;
 import java.security.SecureRandom;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class AnonymousAuthenticator implements Authenticator {
     }
 
     @Override
-    public Uni<AuthStep> onHello(String realm, Map<String, Object> helloDetails) {
+    public Uni<AuthStep> onHello(String realm, Map<String, Object> helloDetails, TransportInfo transport, long sessionId) {
         Principal principal = new Principal(randomAuthid(), role, METHOD, "static", Map.of());
         return Uni.createFrom().item(new AuthStep.Accept(principal));
     }

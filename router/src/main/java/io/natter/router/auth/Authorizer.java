@@ -23,4 +23,12 @@ public interface Authorizer {
      * @param options the request's options as sent (e.g. {@code match})
      */
     Uni<Authorization> authorize(Session session, String uri, Action action, Map<String, Object> options);
+
+    /**
+     * Whether {@code session}'s rights come from a dynamic authorizer, and so can change while it
+     * lives (revocation applies to such sessions only).
+     */
+    default boolean isDynamic(Session session) {
+        return false;
+    }
 }

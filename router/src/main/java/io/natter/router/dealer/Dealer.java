@@ -14,7 +14,9 @@ import io.natter.wamp.message.Unregistered;
 import io.natter.wamp.message.Yield;
 import io.natter.wamp.uri.MatchPolicy;
 import io.natter.wamp.uri.UriIndex;
+import io.smallrye.mutiny.Uni;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -56,6 +58,7 @@ public final class Dealer {
     private final Map<Long, PendingCall> byInvocation = new HashMap<>();
     private final Map<CallKey, PendingCall> byCall = new HashMap<>();
     private final Map<String, LocalProcedure> localProcedures = new ConcurrentHashMap<>();
+    private final InternalCaller internalCaller = new InternalCaller(this);
     private long lastInvocationId;
 
     public Dealer(Lock lock, DealerListener listener, Timers timers, Clock clock) {
@@ -70,6 +73,17 @@ public final class Dealer {
         if (localProcedures.putIfAbsent(Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(procedure, "procedure")) != null) {
             throw new IllegalStateException("local procedure " + uri + " is already defined");
         }
+    }
+
+    /**
+     * Calls {@code procedure} on behalf of the router itself (dynamic authenticators and
+     * authorizers): routed like any call, without authorization, and always bounded by
+     * {@code timeout}. The {@link Uni} fails with an {@link InternalCallException} when no callee is
+     * registered, on timeout, when the callee leaves, and when the callee answers ERROR.
+     */
+    public Uni<InternalCallResult> callInternal(String procedure, List<Object> args, Map<String, Object> kwargs, Duration timeout) {
+        return internalCaller.call(Objects.requireNonNull(procedure, "procedure"), args == null ? List.of() : args,
+                kwargs == null ? Map.of() : kwargs, Objects.requireNonNull(timeout, "timeout"));
     }
 
     /** Registers {@code callee} (validated and authorized) and answers REGISTERED or ERROR. */

@@ -1,7 +1,9 @@
 package io.natter.router.realm;
 
-import io.natter.router.auth.Authenticator;
+import io.natter.router.auth.AuthRealm;
+import io.natter.router.auth.Authorizer;
 import io.natter.router.auth.Principal;
+import io.natter.router.dealer.InternalCallResult;
 import io.natter.router.broker.Broker;
 import io.natter.router.dealer.Dealer;
 import io.natter.router.meta.MetaApi;
@@ -15,6 +17,7 @@ import io.natter.wamp.message.Message;
 import io.natter.wamp.message.Welcome;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,35 +54,54 @@ import java.util.function.Predicate;
  *       events precede its {@code on_leave}.
  * </ul>
  */
-public final class Realm {
+public final class Realm implements AuthRealm {
 
     private final String name;
-    private final List<Authenticator> authenticators;
+    private final List<String> roles;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Long, Session> sessions = new HashMap<>();
     private final Broker broker;
     private final Dealer dealer;
     private final MetaEvents metaEvents;
     private final Dispatcher dispatcher;
+    private final Authorizer authorizer;
 
     public Realm(RealmSettings settings, boolean strictUris, Timers timers, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         this.name = settings.name();
-        this.authenticators = settings.authenticators();
+        this.roles = settings.roles();
         this.metaEvents = new MetaEvents((topic, args) -> broker().publishInternal(topic, args, Map.of()));
         this.broker = new Broker(lock, metaEvents, clock);
         this.dealer = new Dealer(lock, metaEvents, timers, clock);
-        this.dispatcher = new Dispatcher(broker, dealer, settings.authorizer(), new UriCheck(strictUris));
+        this.authorizer = settings.authorizer();
+        this.dispatcher = new Dispatcher(broker, dealer, authorizer, new UriCheck(strictUris));
         MetaApi.install(this);
+        Revocation.install(this);
     }
 
+    @Override
     public String name() {
         return name;
     }
 
-    /** The authentication methods this realm accepts, in order of preference. */
-    public List<Authenticator> authenticators() {
-        return authenticators;
+    @Override
+    public List<String> roles() {
+        return roles;
+    }
+
+    /** Whether {@code session}'s rights come from a dynamic authorizer (revocation applies to it). */
+    boolean isDynamic(Session session) {
+        return authorizer.isDynamic(session);
+    }
+
+    /** Whether sessions may be welcomed under {@code role}. */
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
+
+    @Override
+    public Uni<InternalCallResult> callInternal(String procedure, List<Object> args, Map<String, Object> kwargs, Duration timeout) {
+        return dealer.callInternal(procedure, args, kwargs, timeout);
     }
 
     public Broker broker() {
@@ -93,13 +115,23 @@ public final class Realm {
     /** Attaches a new session, queues its WELCOME and publishes {@code wamp.session.on_join}. */
     public Session join(Principal principal, ClientRoles roles, Outbound outbound, Map<String, Object> transport,
             Session.EndListener endListener) {
+        return join(Ids.random(), principal, roles, outbound, transport, endListener);
+    }
+
+    /**
+     * Attaches a new session under {@code proposedId} (the ID its handshake announced in a
+     * challenge; a fresh one in the unlikely case another session holds it), queues its WELCOME and
+     * publishes {@code wamp.session.on_join}.
+     */
+    public Session join(long proposedId, Principal principal, ClientRoles roles, Outbound outbound, Map<String, Object> transport,
+            Session.EndListener endListener) {
         Session session;
         lock.lock();
         try {
-            long id;
-            do {
+            long id = proposedId;
+            while (id == 0 || sessions.containsKey(id)) {
                 id = Ids.random();
-            } while (sessions.containsKey(id));
+            }
             session = new Session(id, name, principal, roles, outbound, transport, endListener);
             sessions.put(id, session);
             session.send(new Welcome(id, welcomeDetails(principal)));

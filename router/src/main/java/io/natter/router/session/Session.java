@@ -1,6 +1,7 @@
 package io.natter.router.session;
 
 import io.natter.router.auth.Principal;
+import io.natter.router.auth.SessionGrants;
 import io.natter.wamp.message.Message;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class Session {
     private final EndListener endListener;
     private final RequestIdSequence requestIds = new RequestIdSequence();
     private final AtomicBoolean attached = new AtomicBoolean(true);
+    private final SessionGrants grants = new SessionGrants();
 
     public Session(long id, String realm, Principal principal, ClientRoles roles, Outbound outbound,
             Map<String, Object> transport, EndListener endListener) {
@@ -86,6 +88,11 @@ public final class Session {
         if (attached.get()) {
             outbound.send(message);
         }
+    }
+
+    /** The dynamic authorizer's cached answers for this session (they end with it). */
+    public SessionGrants grants() {
+        return grants;
     }
 
     public Outbound outbound() {

@@ -2,6 +2,7 @@ package io.natter.router.session;
 
 import io.natter.router.auth.AuthStep;
 import io.natter.router.auth.Authenticator;
+import io.natter.router.auth.HelloRateLimiter;
 import io.natter.router.realm.Realm;
 import io.natter.wamp.WampErrors;
 import io.natter.wamp.message.Abort;
@@ -54,7 +55,13 @@ public final class WampConnection {
 
     enum State { AWAIT_HELLO, AUTHENTICATING, CHALLENGED, ESTABLISHED, CLOSING, CLOSED }
 
+    /** ABORT reason of a HELLO refused by the rate limiter. */
+    public static final String RATE_LIMITED = "natter.error.rate_limited";
+
     private final Function<String, Realm> realms;
+    private final List<Authenticator> authenticators;
+    private final HelloRateLimiter limiter;
+    private final TransportInfo transportInfo;
     private final Outbound outbound;
     private final Map<String, Object> transport;
     private final Timers timers;
@@ -64,22 +71,37 @@ public final class WampConnection {
     private volatile Realm realm;
     private Session session;
     private ClientRoles roles;
+    private long sessionId;
     private AuthStep.Verifier verifier;
     private Timers.Handle deadline;
 
     /**
      * @param realms finds a realm by name (null if none)
-     * @param transport the transport details the session meta API reports
+     * @param authenticators the transport's authentication methods
+     * @param limiter counts HELLOs per peer address and authid before any authenticator runs
+     * @param transport what the transport knows of the connection (peer, headers, subprotocol)
      * @param handshakeTimeoutMillis how long a connection may stay without a session (and how long
      *     the router waits for the GOODBYE reply of a session it ended)
      */
-    public WampConnection(Function<String, Realm> realms, Outbound outbound, Map<String, Object> transport, Timers timers,
-            long handshakeTimeoutMillis) {
+    public WampConnection(Function<String, Realm> realms, List<Authenticator> authenticators, HelloRateLimiter limiter,
+            TransportInfo transport, Outbound outbound, Timers timers, long handshakeTimeoutMillis) {
         this.realms = Objects.requireNonNull(realms, "realms");
+        this.authenticators = List.copyOf(authenticators);
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.transportInfo = Objects.requireNonNull(transport, "transport");
         this.outbound = Objects.requireNonNull(outbound, "outbound");
-        this.transport = transport == null ? Map.of() : transport;
+        this.transport = sessionTransport(transport);
         this.timers = Objects.requireNonNull(timers, "timers");
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+    }
+
+    /** The transport details the session meta API reports (Crossbar's keys; no HTTP headers). */
+    private static Map<String, Object> sessionTransport(TransportInfo info) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("type", "websocket");
+        details.put("protocol", info.protocol());
+        details.put("peer", info.peer());
+        return details;
     }
 
     /** The transport is open: the client has the handshake deadline to establish a session. */
@@ -213,7 +235,15 @@ public final class WampConnection {
             return DONE;
         }
         ClientRoles announced = ClientRoles.fromHelloDetails(hello.details());
-        Authenticator authenticator = pickAuthenticator(target, hello.details());
+        Object authid = hello.details().get("authid");
+        HelloRateLimiter.Verdict verdict = limiter.attempt(HelloRateLimiter.addressOf(transportInfo.peer()),
+                authid instanceof String named ? named : null);
+        if (verdict != HelloRateLimiter.Verdict.ALLOWED) {
+            abort(RATE_LIMITED, verdict == HelloRateLimiter.Verdict.ADDRESS_LIMITED
+                    ? "too many HELLOs from this address; try again later" : "too many HELLOs for this authid; try again later");
+            return DONE;
+        }
+        Authenticator authenticator = pickAuthenticator(hello.details());
         if (authenticator == null) {
             abort(WampErrors.NO_AUTH_METHOD, "cannot authenticate using any of the offered authmethods " + hello.details().get("authmethods"));
             return DONE;
@@ -225,8 +255,9 @@ public final class WampConnection {
             state = State.AUTHENTICATING;
             realm = target;
             roles = announced;
+            sessionId = Ids.random();
         }
-        return next(authenticator.onHello(target.name(), hello.details()));
+        return next(authenticator.onHello(target.name(), hello.details(), transportInfo, sessionId));
     }
 
     private Uni<Void> authenticate(Authenticate authenticate) {
@@ -242,8 +273,8 @@ public final class WampConnection {
     private Uni<Void> next(Uni<AuthStep> step) {
         return step
                 .onFailure().recoverWithItem(e -> {
-                    LOG.warnf(e, "authentication failed with an error");
-                    return new AuthStep.Reject(WampErrors.AUTHENTICATION_FAILED, "authentication failed: " + e.getMessage());
+                    LOG.warnf("authentication failed with an error: %s", e.getClass().getName());
+                    return new AuthStep.Reject(WampErrors.AUTHENTICATION_FAILED, "authentication failed: internal error");
                 })
                 .invoke(this::onAuthStep)
                 .replaceWithVoid();
@@ -253,14 +284,21 @@ public final class WampConnection {
         if (step instanceof AuthStep.Accept accept) {
             Realm target;
             ClientRoles announced;
+            long id;
             synchronized (this) {
                 if (state != State.AUTHENTICATING) {
                     return;
                 }
                 target = realm;
                 announced = roles;
+                id = sessionId;
             }
-            Session joined = target.join(accept.principal(), announced, outbound, transport, this::endedByRouter);
+            String role = accept.principal().authrole();
+            if (!target.hasRole(role)) {
+                abort(WampErrors.NO_SUCH_ROLE, "realm '" + target.name() + "' has no role '" + role + "'");
+                return;
+            }
+            Session joined = target.join(id, accept.principal(), announced, outbound, transport, this::endedByRouter);
             boolean gone;
             synchronized (this) {
                 gone = state != State.AUTHENTICATING;
@@ -287,10 +325,10 @@ public final class WampConnection {
         }
     }
 
-    private static Authenticator pickAuthenticator(Realm realm, Map<String, Object> details) {
+    private Authenticator pickAuthenticator(Map<String, Object> details) {
         Object offered = details.get("authmethods");
         if (offered == null) {
-            for (Authenticator authenticator : realm.authenticators()) {
+            for (Authenticator authenticator : authenticators) {
                 if (authenticator.authmethod().equals("anonymous")) {
                     return authenticator;
                 }
@@ -304,7 +342,7 @@ public final class WampConnection {
             if (!(method instanceof String)) {
                 throw new ProtocolViolation("HELLO.Details.authmethods must be a list of strings");
             }
-            for (Authenticator authenticator : realm.authenticators()) {
+            for (Authenticator authenticator : authenticators) {
                 if (authenticator.authmethod().equals(method)) {
                     return authenticator;
                 }

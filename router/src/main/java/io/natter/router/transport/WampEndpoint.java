@@ -1,8 +1,11 @@
 package io.natter.router.transport;
 
+import io.natter.router.auth.RouterAuth;
+import io.natter.router.config.AuthConfig;
 import io.natter.router.config.RouterConfig;
 import io.natter.router.observability.RouterMetrics;
 import io.natter.router.realm.RealmRegistry;
+import io.natter.router.session.TransportInfo;
 import io.natter.router.session.VertxTimers;
 import io.natter.router.session.WampConnection;
 import io.natter.wamp.message.Message;
@@ -57,6 +60,9 @@ public class WampEndpoint {
     @Inject
     Vertx vertx;
 
+    @Inject
+    RouterAuth auth;
+
     @OnOpen
     public Uni<Void> onOpen(WebSocketConnection connection) {
         Optional<Serializer> serializer = Serializers.forSubprotocol(connection.subprotocol());
@@ -65,8 +71,8 @@ public class WampEndpoint {
         }
         ConnectionOutbound outbound = new ConnectionOutbound(connection, serializer.get(), config.outbound(), metrics,
                 task -> vertx.runOnContext(ignored -> task.run()));
-        WampConnection wamp = new WampConnection(realms::find, outbound, transportDetails(connection), new VertxTimers(vertx),
-                config.handshakeTimeout().toMillis());
+        WampConnection wamp = new WampConnection(realms::find, auth.forTransport(AuthConfig.DEFAULT), auth.rateLimiter(),
+                transportInfo(connection), outbound, new VertxTimers(vertx), config.handshakeTimeout().toMillis());
         outbound.onOverflow(wamp::onSlowConsumer);
         connection.userData().put(WAMP, wamp);
         connection.userData().put(SERIALIZER, serializer.get());
@@ -128,11 +134,13 @@ public class WampEndpoint {
         return wamp.onMessage(message);
     }
 
-    private static Map<String, Object> transportDetails(WebSocketConnection connection) {
-        Map<String, Object> transport = new LinkedHashMap<>();
-        transport.put("type", "websocket");
-        transport.put("protocol", connection.subprotocol());
-        transport.put("peer", "tcp:" + connection.handshakeRequest().remoteAddress());
-        return transport;
+    private static TransportInfo transportInfo(WebSocketConnection connection) {
+        var request = connection.handshakeRequest();
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+        String remote = request.remoteAddress();
+        int colon = remote.lastIndexOf(':');
+        String peer = colon > 0 ? TransportInfo.peerOf(remote.substring(0, colon), Integer.parseInt(remote.substring(colon + 1))) : "tcp4:" + remote;
+        return new TransportInfo("default", peer, headers, connection.subprotocol());
     }
 }
