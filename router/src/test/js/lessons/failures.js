@@ -1,0 +1,193 @@
+// Failure paths around the workshop's lesson 4 setup (router config lessons/failures.json:
+// lesson 4 plus allowed_origins on the public WebSocket path and a role `jester` whose
+// authorizer nobody registers). This script plays a misbehaving authenticator worker itself.
+//
+//   part auth   — an authenticator that never answers, that fails, that answers nonsense; an
+//                 authorizer that throws, that answers nonsense, that is not registered;
+//                 wrong worker credentials on the internal transport
+//   part origin — allowed_origins on the public transport (raw upgrades and Autobahn|JS with a
+//                 browser's Origin header); the internal transport refuses any Origin and
+//                 accepts any path
+
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { scenario, connect, settings, autobahn, within, CheckFailed } from '../lib/harness.js';
+import {
+  part, internalUrl, craLogin, refused, welcomed, REFUSAL_S,
+} from './lib.js';
+
+const which = part('auth');
+if (!['auth', 'origin'].includes(which)) {
+  console.error(`unknown part '${which}': use auth or origin`);
+  process.exit(2);
+}
+
+const REALM = 'yorkshire';
+const WORKER = ['authenticator', 'authenticator-kZ%3g@JR1oXb'];
+/** How long the router may take to give up on an authenticator that never answers. */
+const AUTH_TIMEOUT_S = Number(process.env.NATTER_AUTH_TIMEOUT_S || 15);
+
+/** The misbehaving worker: joins like authenticator.js, answers like nobody should. */
+async function badWorker(t, url = internalUrl) {
+  const worker = await welcomed(t, `the worker joins the internal transport at ${new URL(url).pathname}`, 'worker',
+    { ...craLogin(REALM, ...WORKER), url }, { authid: 'authenticator', authrole: 'authenticator' });
+  await t.resolves('the worker registers phpyork.auth', worker.session.register('phpyork.auth', (args) => {
+    const authid = args[1];
+    switch (authid) {
+      case 'slowpoke':
+        return new Promise(() => {});
+      case 'thrower':
+        throw new autobahn.Error('phpyork.error.no_such_user', [`No user found with name '${authid}'`]);
+      case 'junk':
+        return 42;
+      case 'ghost':
+        return { role: 'ghost', secret: 'boo' };
+      case 'fool':
+        return { role: 'jester', secret: 'motley' };
+      case 'edward':
+        return { role: 'prince', secret: 'norwich' };
+      default:
+        return { role: 'banished', secret: '' };
+    }
+  }));
+  await t.resolves('the worker registers phpyork.permissions', worker.session.register('phpyork.permissions', (args) => {
+    const action = args[2];
+    if (action === 'subscribe') {
+      throw new autobahn.Error('phpyork.error.database_down', ['the thread store is away']);
+    }
+    if (action === 'publish') {
+      return 'yes please';
+    }
+    return { allow: true, cache: true, whatever: 'nonsense' };
+  }));
+  return worker;
+}
+
+async function authPart(t) {
+  await refused(t, 'a worker with a wrong secret is refused on the internal transport', 'worker-wrong',
+    { ...craLogin(REALM, 'authenticator', 'authenticator-guess'), url: internalUrl }, 'wamp.error.not_authorized');
+  await refused(t, 'an unknown worker is refused on the internal transport', 'intruder',
+    { ...craLogin(REALM, 'intruder', 'authenticator-kZ%3g@JR1oXb'), url: internalUrl }, 'wamp.error.not_authorized');
+
+  await badWorker(t);
+
+  // An authenticator that never answers: the login is refused in bounded time, and other
+  // logins go on meanwhile.
+  const slow = refused(t, `an authenticator that never answers: ABORT within ${AUTH_TIMEOUT_S}s`, 'slowpoke',
+    craLogin(REALM, 'slowpoke', 'zzz'), 'wamp.error.authentication_failed', AUTH_TIMEOUT_S);
+  const edward = await welcomed(t, 'meanwhile edward logs in', 'edward', craLogin(REALM, 'edward', 'norwich'),
+    { authid: 'edward', authrole: 'prince' });
+  await slow;
+
+  // Crossbar.io forwards an authenticator's error URI as the ABORT reason; Natter refuses it
+  // like wrong credentials (an unknown user and a wrong signature look the same).
+  await refused(t, 'an authenticator that fails (ERROR phpyork.error.no_such_user): refused', 'thrower',
+    craLogin(REALM, 'thrower', 'x'), ['phpyork.error.no_such_user', 'wamp.error.not_authorized']);
+  await refused(t, 'an authenticator that answers neither a role nor a dict: wamp.error.authentication_failed', 'junk',
+    craLogin(REALM, 'junk', 'x'), 'wamp.error.authentication_failed');
+  await refused(t, 'an authenticator that names a role the realm lacks: wamp.error.no_such_role', 'ghost',
+    craLogin(REALM, 'ghost', 'boo'), 'wamp.error.no_such_role');
+
+  // Authorizers that fail.
+  await t.rejects('an authorizer that throws: subscribe fails with wamp.error.authorization_failed',
+    edward.session.subscribe('phpyork.chat', () => {}), { error: 'wamp.error.authorization_failed' });
+  await t.rejects('an authorizer that answers a string: publish fails with wamp.error.authorization_failed',
+    edward.session.publish('phpyork.chat', ['x'], {}, { acknowledge: true }), { error: 'wamp.error.authorization_failed' });
+  await t.rejects('an authorizer that answers a dict with an unknown key: call fails with wamp.error.authorization_failed',
+    edward.session.call('phpyork.auth', [REALM, 'edward', {}]), { error: 'wamp.error.authorization_failed' });
+  const fool = await welcomed(t, 'fool joins as jester', 'fool', craLogin(REALM, 'fool', 'motley'), { authid: 'fool', authrole: 'jester' });
+  await t.rejects("a role whose authorizer nobody registered: wamp.error.authorization_failed",
+    fool.session.subscribe('phpyork.chat', () => {}), { error: 'wamp.error.authorization_failed' });
+  t.ok('the sessions whose actions failed are still open', edward.isOpen && fool.isOpen);
+}
+
+/**
+ * A raw WebSocket upgrade (Node's http module), so the Origin header is exactly ours.
+ * Resolves with the HTTP status: 101 when the router upgraded.
+ */
+function upgrade(url, origin) {
+  const target = new URL(url.replace(/^ws/, 'http'));
+  const headers = {
+    Connection: 'Upgrade',
+    Upgrade: 'websocket',
+    'Sec-WebSocket-Version': '13',
+    'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+    'Sec-WebSocket-Protocol': 'wamp.2.json',
+  };
+  if (origin !== undefined) {
+    headers.Origin = origin;
+  }
+  return within(5, new Promise((resolve, reject) => {
+    const request = http.request({ host: target.hostname, port: target.port, path: target.pathname, headers });
+    request.on('upgrade', (response, socket) => {
+      socket.destroy();
+      resolve(response.statusCode);
+    });
+    request.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    request.on('error', reject);
+    request.end();
+  }), `the upgrade response from ${url}`);
+}
+
+async function expectStatus(t, name, url, origin, accepted) {
+  const status = await upgrade(url, origin);
+  const ok = typeof accepted === 'function' ? accepted(status) : status === accepted;
+  t.ok(`${name} (HTTP ${status})`, ok, `got HTTP ${status}`);
+}
+
+const refusedStatus = (status) => status >= 400 && status < 500;
+
+/** Autobahn|JS as a browser on a page of `origin` would open it: the global WebSocket sends the Origin. */
+function withOrigin(origin, body) {
+  const Native = globalThis.WebSocket;
+  globalThis.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, { protocols, headers: { Origin: origin } });
+    }
+  };
+  return Promise.resolve().then(body).finally(() => {
+    globalThis.WebSocket = Native;
+  });
+}
+
+async function originPart(t) {
+  const publicUrl = settings.url;
+  await expectStatus(t, 'public transport: the page origin http://localhost:8081 is upgraded', publicUrl, 'http://localhost:8081', 101);
+  await expectStatus(t, 'public transport: https://chat.natter.example matches https://*.natter.example', publicUrl, 'https://chat.natter.example', 101);
+  await expectStatus(t, 'public transport: a foreign Origin is refused before the upgrade', publicUrl, 'http://evil.example', refusedStatus);
+  await expectStatus(t, 'public transport: the allowed origin on another port is foreign', publicUrl, 'http://localhost:8082', refusedStatus);
+  await expectStatus(t, 'public transport: https://natter.example.evil.example does not match https://*.natter.example', publicUrl,
+    'https://natter.example.evil.example', refusedStatus);
+
+  const internal = new URL(internalUrl);
+  const anyPath = `ws://${internal.host}/lesson-4/any/path`;
+  await expectStatus(t, 'internal transport: an upgrade without Origin is accepted on the root path', `ws://${internal.host}/`, undefined, 101);
+  await expectStatus(t, 'internal transport: an upgrade without Origin is accepted on any path', anyPath, undefined, 101);
+  await expectStatus(t, 'internal transport: any Origin header is refused, even the page origin', internalUrl, 'http://localhost:8081', refusedStatus);
+
+  // Autobahn|JS, as from a browser page.
+  await badWorker(t, anyPath);
+  await withOrigin('http://localhost:8081', () => welcomed(t, 'Autobahn|JS from the page origin joins (as edward)', 'edward-page',
+    craLogin(REALM, 'edward', 'norwich'), { authid: 'edward', authrole: 'prince' }));
+  await withOrigin('http://evil.example', async () => {
+    let peer = null;
+    let closed = null;
+    try {
+      peer = await connect('edward-evil', { ...craLogin(REALM, 'edward', 'norwich'), seconds: REFUSAL_S });
+    } catch (error) {
+      closed = error;
+    }
+    if (peer) {
+      t.fail('Autobahn|JS from a foreign origin never gets a session', `welcomed as session ${peer.id}`);
+    }
+    if (closed instanceof CheckFailed) {
+      throw closed;
+    }
+    t.equal('Autobahn|JS from a foreign origin never gets a session (the transport is unreachable)', closed.reason, 'unreachable');
+  });
+}
+
+scenario(`failures-${which}`, async (t) => (which === 'auth' ? authPart(t) : originPart(t)));
