@@ -28,11 +28,12 @@ class WampConnectionTest {
     private static final Map<String, Object> ROLES = Map.of("roles", Map.of("subscriber", Map.of(), "publisher", Map.of()));
 
     private final ManualTimers timers = new ManualTimers();
-    private final Realm realm = new Realm(new RealmSettings("realm1", List.of(new AnonymousAuthenticator("anonymous")),
+    private final Realm realm = new Realm(new RealmSettings("realm1", List.of("anonymous"),
             new AllowAllAuthorizer()), false, timers, Clock.systemUTC());
     private final RecordingOutbound out = new RecordingOutbound();
-    private final WampConnection connection = new WampConnection(name -> name.equals("realm1") ? realm : null, out,
-            Map.of("type", "test"), timers, 10_000);
+    private final WampConnection connection = new WampConnection(name -> name.equals("realm1") ? realm : null,
+            List.of(new AnonymousAuthenticator("anonymous")),
+            new TransportInfo("test", "tcp4:127.0.0.1:1234", Map.of(), "wamp.2.json"), out, timers, 10_000);
 
     private void receive(Message message) {
         connection.onMessage(message).await().indefinitely();
