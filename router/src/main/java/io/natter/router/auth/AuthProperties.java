@@ -3,6 +3,7 @@ package io.natter.router.auth;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,13 @@ public interface AuthProperties {
         /** The window (the buckets refill their whole capacity over it). */
         @WithDefault("10S")
         Duration window();
+
+        /**
+         * Peer addresses never limited: by default the loopback addresses (workers on the internal
+         * transport, local tests). Set it to an empty value to limit every address.
+         */
+        @WithDefault("127.0.0.1,::1,0:0:0:0:0:0:0:1")
+        Optional<List<String>> exempt();
 
         /** Most addresses (and most authids) tracked at once. */
         @WithDefault("100000")

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -64,6 +65,7 @@ public final class HelloRateLimiter {
     private final double perNano;
     private final int maxKeys;
     private final LongSupplier nanoClock;
+    private final Set<String> exempt;
     private final Map<String, Bucket> addresses = new ConcurrentHashMap<>();
     private final Map<String, Bucket> authids = new ConcurrentHashMap<>();
 
@@ -75,6 +77,14 @@ public final class HelloRateLimiter {
      * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime})
      */
     public HelloRateLimiter(int perAddress, int perAuthid, Duration window, int maxKeys, LongSupplier nanoClock) {
+        this(perAddress, perAuthid, window, maxKeys, nanoClock, Set.of());
+    }
+
+    /**
+     * @param exempt peer addresses never limited (by default the loopback addresses: local workers
+     *     and tests)
+     */
+    public HelloRateLimiter(int perAddress, int perAuthid, Duration window, int maxKeys, LongSupplier nanoClock, Set<String> exempt) {
         if (perAddress < 0 || perAuthid < 0 || maxKeys < 1 || window.isZero() || window.isNegative()) {
             throw new IllegalArgumentException("rate limits must be non-negative, the window and key bound positive");
         }
@@ -83,6 +93,7 @@ public final class HelloRateLimiter {
         this.perNano = 1.0 / window.toNanos();
         this.maxKeys = maxKeys;
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.exempt = Set.copyOf(exempt);
     }
 
     /** A limiter that allows everything. */
@@ -95,6 +106,9 @@ public final class HelloRateLimiter {
      * (null when the client named none).
      */
     public Verdict attempt(String address, String authid) {
+        if (address != null && exempt.contains(address)) {
+            return Verdict.ALLOWED;
+        }
         long now = nanoClock.getAsLong();
         Bucket byAddress = null;
         if (perAddress > 0 && address != null) {

@@ -45,7 +45,8 @@ public class RouterAuth {
             synchronized (this) {
                 if (limiter == null) {
                     AuthProperties.RateLimit limits = properties.rateLimit();
-                    limiter = new HelloRateLimiter(limits.perAddress(), limits.perAuthid(), limits.window(), limits.maxKeys(), System::nanoTime);
+                    limiter = new HelloRateLimiter(limits.perAddress(), limits.perAuthid(), limits.window(), limits.maxKeys(), System::nanoTime,
+                            java.util.Set.copyOf(limits.exempt().orElse(List.of())));
                 }
                 current = limiter;
             }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -41,10 +42,10 @@ public final class ConfigLoader {
     private static final Set<String> ALLOW_KEYS = Set.of("call", "register", "publish", "subscribe");
     private static final Set<String> DISCLOSE_KEYS = Set.of("caller", "publisher");
 
-    private final Function<String, String> env;
+    private final Consumer<String> notes;
 
-    private ConfigLoader(Function<String, String> env) {
-        this.env = env;
+    private ConfigLoader(Consumer<String> notes) {
+        this.notes = notes;
     }
 
     /** Loads the file at {@code file}, reading {@code ${NAME}} from the process environment. */
@@ -52,19 +53,33 @@ public final class ConfigLoader {
         return load(file, System::getenv);
     }
 
-    /** Loads the file at {@code file}, reading {@code ${NAME}} from {@code env}. */
+    /** Loads the file at {@code file}, reading {@code ${NAME}} from {@code env}; notes go to the log. */
     public static NodeConfig load(Path file, Function<String, String> env) {
+        return load(file, env, LOG::info);
+    }
+
+    /**
+     * Loads the file at {@code file}, reading {@code ${NAME}} from {@code env}.
+     *
+     * @param notes receives one line per part of the file that is ignored (guest workers, static paths, ...)
+     */
+    public static NodeConfig load(Path file, Function<String, String> env, Consumer<String> notes) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new ConfigException("", "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
-        return parse(text, env);
+        return parse(text, env, notes);
     }
 
-    /** Parses {@code json}, reading {@code ${NAME}} from {@code env}. */
+    /** Parses {@code json}, reading {@code ${NAME}} from {@code env}; notes go to the log. */
     public static NodeConfig parse(String json, Function<String, String> env) {
+        return parse(json, env, LOG::info);
+    }
+
+    /** Parses {@code json}, reading {@code ${NAME}} from {@code env}, notes to {@code notes}. */
+    public static NodeConfig parse(String json, Function<String, String> env, Consumer<String> notes) {
         JsonNode tree;
         try {
             tree = JSON.readTree(json);
@@ -78,7 +93,7 @@ public final class ConfigLoader {
         if (tree == null || tree.isMissingNode()) {
             throw new ConfigException("", "the file is empty");
         }
-        return new ConfigLoader(env).document(new ConfigNode(tree, "", env));
+        return new ConfigLoader(notes).document(new ConfigNode(tree, "", env));
     }
 
     private NodeConfig document(ConfigNode root) {
@@ -90,7 +105,7 @@ public final class ConfigLoader {
             }
         }
         if (root.has("controller")) {
-            LOG.infof("config: controller: ignored (the router has no controller)");
+            notes.accept("config: controller: ignored (the router has no controller)");
         }
         List<ConfigNode> workers = root.required("workers").elements();
         ConfigNode router = null;
@@ -98,7 +113,7 @@ public final class ConfigLoader {
             worker.entries();
             String type = worker.required("type").text();
             if (!type.equals("router")) {
-                LOG.infof("config: %s: worker of type %s ignored (Natter's workers run as their own services)", worker.path(), type);
+                notes.accept(String.format("config: %s: worker of type %s ignored (Natter's workers run as their own services)", worker.path(), type));
                 continue;
             }
             if (router != null) {
@@ -115,7 +130,7 @@ public final class ConfigLoader {
     private NodeConfig router(ConfigNode worker) {
         worker.object(ROUTER_KEYS);
         if (worker.has("options")) {
-            LOG.infof("config: %s.options: ignored", worker.path());
+            notes.accept(String.format("config: %s.options: ignored", worker.path()));
         }
         List<RealmConfig> realms = new ArrayList<>();
         for (ConfigNode realm : worker.required("realms").elements()) {
@@ -123,7 +138,7 @@ public final class ConfigLoader {
         }
         List<TransportConfig> transports = new ArrayList<>();
         for (ConfigNode transport : worker.required("transports").elements()) {
-            transports.add(TransportParser.transport(transport));
+            transports.add(new TransportParser(notes).transport(transport));
         }
         NodeConfig node = new NodeConfig(realms, transports);
         NodeChecks.check(node, worker.path());

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jboss.logging.Logger;
+import java.util.function.Consumer;
 
 /**
  * Reads one entry of a router worker's {@code transports}: {@code "type": "web"} (its
@@ -15,8 +15,6 @@ import org.jboss.logging.Logger;
  * {@code "type": "websocket"}.
  */
 final class TransportParser {
-
-    private static final Logger LOG = Logger.getLogger(TransportParser.class);
 
     private static final Set<String> WEB_KEYS = Set.of("type", "id", "endpoint", "paths", "options");
     private static final Set<String> WEBSOCKET_KEYS = Set.of("type", "id", "endpoint", "auth", "options", "serializers", "url", "debug");
@@ -39,10 +37,14 @@ final class TransportParser {
     private static final int MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
     private static final int MAX_MILLIS = 24 * 3600 * 1000;
 
-    private TransportParser() {
+    private final Consumer<String> notes;
+
+    /** @param notes where INFO notes about ignored parts go */
+    TransportParser(Consumer<String> notes) {
+        this.notes = notes;
     }
 
-    static TransportConfig transport(ConfigNode transport) {
+    TransportConfig transport(ConfigNode transport) {
         transport.entries();
         String type = transport.required("type").text();
         return switch (type) {
@@ -52,10 +54,10 @@ final class TransportParser {
         };
     }
 
-    private static TransportConfig web(ConfigNode transport) {
+    private TransportConfig web(ConfigNode transport) {
         if (transport.has("options")) {
             transport.get("options").entries();
-            LOG.infof("config: %s.options: ignored (WebSocket options go under the websocket path's options)", transport.path());
+            notes.accept(String.format("config: %s.options: ignored (WebSocket options go under the websocket path's options)", transport.path()));
         }
         EndpointConfig endpoint = endpoint(transport.required("endpoint"));
         String wsKey = null;
@@ -65,7 +67,7 @@ final class TransportParser {
             entry.entries();
             String type = entry.required("type").text();
             if (!type.equals("websocket")) {
-                LOG.infof("config: %s: path of type %s ignored (the router serves WAMP only)", entry.path(), type);
+                notes.accept(String.format("config: %s: path of type %s ignored (the router serves WAMP only)", entry.path(), type));
                 continue;
             }
             if (ws != null) {
@@ -81,7 +83,7 @@ final class TransportParser {
         return new TransportConfig(transport.path(), TransportKind.WEB, endpoint, wsKey, auth(ws), options(ws, TransportKind.WEB));
     }
 
-    private static TransportConfig websocket(ConfigNode transport) {
+    private TransportConfig websocket(ConfigNode transport) {
         serializers(transport);
         EndpointConfig endpoint = endpoint(transport.required("endpoint"));
         return new TransportConfig(transport.path(), TransportKind.WEBSOCKET, endpoint, null, auth(transport),
@@ -120,14 +122,14 @@ final class TransportParser {
         }
     }
 
-    private static TransportOptions options(ConfigNode holder, TransportKind kind) {
+    private TransportOptions options(ConfigNode holder, TransportKind kind) {
         if (!holder.has("options")) {
             return TransportOptions.DEFAULTS;
         }
         ConfigNode options = holder.get("options");
         for (String key : options.entries().keySet()) {
             if (IGNORED_OPTIONS.contains(key)) {
-                LOG.infof("config: %s.%s: ignored (not adjustable in Natter)", options.path(), key);
+                notes.accept(String.format("config: %s.%s: ignored (not adjustable in Natter)", options.path(), key));
             } else if (!OPTIONS.contains(key)) {
                 throw options.get(key).error("unknown key");
             }

@@ -104,6 +104,11 @@ public final class WampConnection {
         return details;
     }
 
+    /** What the transport knows of the connection. */
+    public TransportInfo transportInfo() {
+        return transportInfo;
+    }
+
     /** The transport is open: the client has the handshake deadline to establish a session. */
     public void opened() {
         synchronized (this) {

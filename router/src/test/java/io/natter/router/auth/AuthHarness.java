@@ -38,6 +38,15 @@ final class AuthHarness {
         lookup = name -> name.equals("natter") ? realm : null;
     }
 
+    /** A realm whose roles are {@code config}'s, authorized by {@link AuthorizerFactory}. */
+    AuthHarness(io.natter.router.config.RealmConfig config) {
+        Realm[] built = new Realm[1];
+        lookup = name -> name.equals(config.name()) ? built[0] : null;
+        realm = new Realm(new RealmSettings(config.name(), List.copyOf(config.roles().keySet()),
+                AuthorizerFactory.forRealm(config, lookup, settings)), false, timers, Clock.systemUTC());
+        built[0] = realm;
+    }
+
     List<Authenticator> authenticators(AuthConfig auth) {
         return new AuthenticatorFactory(settings).forTransport(auth, lookup);
     }
@@ -89,12 +98,28 @@ final class AuthHarness {
         private long request;
 
         Worker(String role) {
-            session = realm.join(new io.natter.router.auth.Principal("worker", role, "wampcra", "static", Map.of()),
-                    new ClientRoles(Map.of("callee", Map.of(), "caller", Map.of(), "subscriber", Map.of())), out, Map.of("type", "test"), (r, m) -> { });
+            this("worker", role);
+        }
+
+        Worker(String authid, String role) {
+            session = realm.join(new io.natter.router.auth.Principal(authid, role, "wampcra", "static", Map.of()),
+                    new ClientRoles(Map.of("callee", Map.of(), "caller", Map.of(), "publisher", Map.of(),
+                            "subscriber", Map.of("features", Map.of("subscription_revocation", true)))),
+                    out, Map.of("type", "test"), (r, m) -> { });
+        }
+
+        /** The next request ID: 1, 2, 3, ... */
+        long next() {
+            return ++request;
         }
 
         void register(String procedure) {
-            realm.handle(session, new Register(++request, Map.of(), procedure)).await().indefinitely();
+            realm.handle(session, new Register(next(), Map.of(), procedure)).await().indefinitely();
+        }
+
+        /** Sends without waiting (the answer may need an authorizer). */
+        void sendAsync(Message message) {
+            realm.handle(session, message).subscribe().with(ignored -> { }, failure -> { throw new AssertionError(failure); });
         }
 
         void send(Message message) {
