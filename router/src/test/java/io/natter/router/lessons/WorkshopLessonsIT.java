@@ -69,8 +69,9 @@ class WorkshopLessonsIT {
 
     @BeforeEach
     void name(TestInfo info) throws IOException {
-        testName = (info.getTestMethod().map(m -> m.getName()).orElse("test") + "-" + info.getDisplayName())
-                .replaceAll("[^A-Za-z0-9.-]+", "_");
+        String method = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        String display = info.getDisplayName();
+        testName = (display.equals(method + "()") ? method : method + "-" + display).replaceAll("[^A-Za-z0-9.-]+", "_");
         Files.createDirectories(LOG_DIR);
     }
 
