@@ -145,7 +145,7 @@ class WorkshopLessonsIT {
 
     @Test
     void origins() throws Exception {
-        Router router = startRouter("failures.json");
+        Router router = startRouter("origins.json");
         runScript("failures", router, "json", "origin");
     }
 
