@@ -116,7 +116,12 @@ final class RawPeer implements AutoCloseable {
 
     /** HELLO for {@code realm} with every role; returns the WELCOME. */
     Welcome join(String realm) throws Exception {
-        send(new Hello(realm, Map.of("roles", ROLES)));
+        return join(realm, ROLES);
+    }
+
+    /** HELLO for {@code realm} announcing {@code roles}; returns the WELCOME. */
+    Welcome join(String realm, Map<String, Object> roles) throws Exception {
+        send(new Hello(realm, Map.of("roles", roles)));
         return expect(Welcome.class);
     }
 
