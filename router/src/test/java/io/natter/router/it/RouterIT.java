@@ -190,5 +190,14 @@ abstract class RouterIT {
         static Seen of(EventDetails event) {
             return new Seen(event.topic(), event.args(), event.kwargs());
         }
+
+        /** The same with integer arguments as longs (serializers pick Integer or Long by magnitude). */
+        Seen normalized() {
+            List<Object> longs = new ArrayList<>(args.size());
+            for (Object arg : args) {
+                longs.add(arg instanceof Integer || arg instanceof Long ? (Object) ((Number) arg).longValue() : arg);
+            }
+            return new Seen(topic, longs, kwargs);
+        }
     }
 }
