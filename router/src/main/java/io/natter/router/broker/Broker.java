@@ -7,7 +7,6 @@ import io.natter.wamp.WampErrors;
 import io.natter.wamp.message.Error;
 import io.natter.wamp.message.Event;
 import io.natter.wamp.message.Published;
-import io.natter.wamp.message.Subscribe;
 import io.natter.wamp.message.Subscribed;
 import io.natter.wamp.message.Unsubscribe;
 import io.natter.wamp.message.Unsubscribed;

@@ -19,6 +19,15 @@ public interface RouterConfig {
     @WithDefault("1048576")
     int maxMessageSize();
 
+    /**
+     * Largest single WebSocket frame read, in bytes. A frame up to this size but over
+     * {@code max-message-size} is read whole and refused with close code 1009; a larger one is cut
+     * off by the WebSocket codec (which closes with 1009 while the peer is still sending, so the peer
+     * may only see the connection drop).
+     */
+    @WithDefault("2097152")
+    int maxFrameSize();
+
     /** Interval of server WebSocket pings that keep idle connections alive and detect dead ones. */
     @WithDefault("30S")
     Duration autoPingInterval();

@@ -2,6 +2,7 @@ package io.natter.router.dealer;
 
 import io.natter.router.session.Session;
 import io.natter.router.session.Timers;
+import io.natter.wamp.message.Call;
 import io.natter.wamp.message.Error;
 import io.natter.wamp.message.Interrupt;
 import io.natter.wamp.message.Invocation;
@@ -79,7 +80,7 @@ final class PendingCall {
             return;
         }
         finish();
-        caller.send(new Error(io.natter.wamp.message.Call.CODE, callRequest, details, error, args, kwargs));
+        caller.send(new Error(Call.CODE, callRequest, details, error, args, kwargs));
     }
 
     /** Sends INTERRUPT to the callee (only called when it announced call canceling). */

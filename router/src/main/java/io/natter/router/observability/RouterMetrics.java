@@ -25,15 +25,17 @@ public class RouterMetrics {
 
     private static final int MAX_CODE = 70;
 
-    @Inject
-    MeterRegistry registry;
-
-    @Inject
-    RealmRegistry realms;
-
+    private MeterRegistry registry;
+    private RealmRegistry realms;
     private final Counter[] in = new Counter[MAX_CODE + 1];
     private final Counter[] out = new Counter[MAX_CODE + 1];
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
+
+    @Inject
+    public RouterMetrics(MeterRegistry registry, RealmRegistry realms) {
+        this.registry = registry;
+        this.realms = realms;
+    }
 
     @PostConstruct
     void start() {

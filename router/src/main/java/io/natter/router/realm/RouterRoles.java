@@ -1,5 +1,6 @@
 package io.natter.router.realm;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,6 @@ public final class RouterRoles {
         for (String feature : features) {
             flags.put(feature, true);
         }
-        return java.util.Collections.unmodifiableMap(flags);
+        return Collections.unmodifiableMap(flags);
     }
 }

@@ -9,6 +9,14 @@ public final class RequestIdSequence {
 
     private long last;
 
+    public RequestIdSequence() {
+    }
+
+    /** A sequence whose last accepted ID is {@code last} (tests start near the wrap). */
+    RequestIdSequence(long last) {
+        this.last = last;
+    }
+
     /** Accepts {@code request} if it is the next id; otherwise a {@link ProtocolViolation}. */
     public void accept(long request, String messageName) {
         long expected = Ids.next(last);

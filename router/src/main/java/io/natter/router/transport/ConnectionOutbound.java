@@ -10,6 +10,7 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * peer stops reading, writes stop completing, and past {@code max-queued-messages} or
  * {@code max-queued-bytes} the overflow handler disconnects it instead of letting the heap grow.
  *
- * <p>Thread-safe: the broker on any event loop may send to any session.
+ * <p>Thread-safe: the broker on any event loop may send to any session. The overflow handler runs
+ * on {@code later}, never inside {@code send}: a sender may hold the realm lock, and tearing a
+ * session down from there would change realm state under the sender's feet.
  */
 final class ConnectionOutbound implements Outbound {
 
@@ -32,25 +35,29 @@ final class ConnectionOutbound implements Outbound {
     private final long maxBytes;
     private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final Executor later;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
     private volatile Runnable overflowHandler = () -> { };
 
-    ConnectionOutbound(WebSocketConnection connection, Serializer serializer, RouterConfig.OutboundQueue limits, RouterMetrics metrics) {
+    ConnectionOutbound(WebSocketConnection connection, Serializer serializer, RouterConfig.OutboundQueue limits, RouterMetrics metrics,
+            Executor later) {
         this.connection = connection;
         this.serializer = serializer;
         this.metrics = metrics;
+        this.later = later;
         this.maxMessages = limits.maxQueuedMessages();
         this.maxBytes = limits.maxQueuedBytes();
     }
 
-    /** What to do when the queue overflows (called once, on the sending thread). */
+    /** What to do when the queue overflows (called once, asynchronously). */
     void onOverflow(Runnable handler) {
         this.overflowHandler = handler;
     }
 
     @Override
     public void send(OutgoingMessage message) {
-        if (closed.get()) {
+        if (closed.get() || overflowed.get()) {
             return;
         }
         OutgoingMessage.Frame frame = message.frame(serializer);
@@ -58,7 +65,9 @@ final class ConnectionOutbound implements Outbound {
         long bytes = queuedBytes.addAndGet(frame.size());
         if (messages > maxMessages || bytes > maxBytes) {
             release(frame.size());
-            overflowHandler.run();
+            if (overflowed.compareAndSet(false, true)) {
+                later.execute(overflowHandler);
+            }
             return;
         }
         metrics.sent(message.message());
@@ -80,6 +89,11 @@ final class ConnectionOutbound implements Outbound {
     /** Messages queued but not yet written. */
     int queuedMessages() {
         return queuedMessages.get();
+    }
+
+    /** Bytes queued but not yet written. */
+    long queuedBytes() {
+        return queuedBytes.get();
     }
 
     private Uni<Void> write(OutgoingMessage.Frame frame) {

@@ -63,7 +63,8 @@ public class WampEndpoint {
         if (serializer.isEmpty()) {
             return connection.close(new CloseReason(WampConnection.CLOSE_PROTOCOL_ERROR, "no WAMP subprotocol negotiated"));
         }
-        ConnectionOutbound outbound = new ConnectionOutbound(connection, serializer.get(), config.outbound(), metrics);
+        ConnectionOutbound outbound = new ConnectionOutbound(connection, serializer.get(), config.outbound(), metrics,
+                task -> vertx.runOnContext(ignored -> task.run()));
         WampConnection wamp = new WampConnection(realms::find, outbound, transportDetails(connection), new VertxTimers(vertx),
                 config.handshakeTimeout().toMillis());
         outbound.onOverflow(wamp::onSlowConsumer);
@@ -108,6 +109,9 @@ public class WampEndpoint {
         Serializer serializer = connection.userData().get(SERIALIZER);
         if (wamp == null || serializer == null) {
             return DONE;
+        }
+        if (frame.length() > config.maxMessageSize()) {
+            return connection.close(new CloseReason(CLOSE_TOO_BIG, "message too big"));
         }
         if (binary != serializer.binary()) {
             wamp.onUndecodable((binary ? "binary" : "text") + " frame received on subprotocol " + serializer.subprotocol());

@@ -9,6 +9,7 @@ import io.natter.wamp.message.Call;
 import io.natter.wamp.message.Error;
 import io.natter.wamp.message.Event;
 import io.natter.wamp.message.Message;
+import io.natter.wamp.message.Publish;
 import io.natter.wamp.message.Register;
 import io.natter.wamp.message.Registered;
 import io.natter.wamp.message.Result;
@@ -216,7 +217,7 @@ class MetaApiTest {
         long subscription = alice.out().only(Subscribed.class).subscription();
 
         assertThat(call(listener, "wamp.subscription.remove_subscriber", subscription, alice.id())).isNull();
-        realm.send(bob, new io.natter.wamp.message.Publish(bob.request(), Map.of(), "news", List.of(), Map.of()));
+        realm.send(bob, new Publish(bob.request(), Map.of(), "news", List.of(), Map.of()));
         assertThat(alice.out().messages(Event.class)).isEmpty();
         assertThat(realm.realm.stats().subscriptions()).isZero();
     }

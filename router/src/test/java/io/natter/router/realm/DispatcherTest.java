@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.natter.router.auth.Action;
 import io.natter.router.auth.Authorization;
-import io.natter.router.session.Ids;
 import io.natter.router.session.ProtocolViolation;
 import io.natter.router.testing.TestRealm;
 import io.natter.router.testing.TestRealm.Peer;
@@ -46,16 +45,6 @@ class DispatcherTest {
     @Test
     void firstRequestIdMustBeOne() {
         assertThatThrownBy(() -> realm.send(alice, new Subscribe(7, Map.of(), "a.b"))).isInstanceOf(ProtocolViolation.class);
-    }
-
-    @Test
-    void requestIdsWrapFromTwoToTheFiftyThreeToOne() {
-        io.natter.router.session.RequestIdSequence sequence = new io.natter.router.session.RequestIdSequence();
-        for (long id = 1; id <= 3; id++) {
-            sequence.accept(id, "CALL");
-        }
-        assertThat(Ids.next(Ids.MAX)).isEqualTo(1);
-        assertThat(Ids.next(Ids.MAX - 1)).isEqualTo(Ids.MAX);
     }
 
     @Test
