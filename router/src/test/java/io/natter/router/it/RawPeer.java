@@ -156,6 +156,20 @@ final class RawPeer implements AutoCloseable {
         return fail("no " + type.getSimpleName() + " from the router within " + RouterIT.WAIT_SECONDS + " s");
     }
 
+    /** A message already received, waiting up to 100 ms; null if none. */
+    Message poll() throws Exception {
+        Object item = inbound.poll(100, TimeUnit.MILLISECONDS);
+        if (item instanceof WampDecodeException e) {
+            throw new AssertionError("the router sent an undecodable frame", e);
+        }
+        return (Message) item;
+    }
+
+    /** Whether received messages are waiting. */
+    boolean hasPending() {
+        return !inbound.isEmpty();
+    }
+
     /** Waits until the WebSocket is closed; returns the close status. */
     Closed awaitClose() throws Exception {
         return closed.get(RouterIT.WAIT_SECONDS, TimeUnit.SECONDS);
@@ -177,6 +191,7 @@ final class RawPeer implements AutoCloseable {
 
     @Override
     public void close() {
+        socket.resume();
         if (!closed.isDone()) {
             socket.close();
         }
