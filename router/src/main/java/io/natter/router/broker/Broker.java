@@ -60,6 +60,9 @@ public final class Broker {
         boolean added;
         lock.lock();
         try {
+            if (!session.isAttached()) {
+                return;
+            }
             subscription = index.get(topic, policy);
             if (subscription == null) {
                 subscription = new Subscription(newId(), topic, policy, clock.instant());

@@ -79,6 +79,9 @@ public final class Dealer {
         boolean created = false;
         lock.lock();
         try {
+            if (!callee.isAttached()) {
+                return;
+            }
             registration = index.get(uri, policy);
             String refusal = null;
             if (registration == null) {
@@ -141,6 +144,9 @@ public final class Dealer {
         boolean discloseToCallee;
         lock.lock();
         try {
+            if (!caller.isAttached()) {
+                return;
+            }
             Registration registration = index.bestMatch(call.procedure());
             if (registration == null) {
                 caller.send(new Error(Call.CODE, call.request(), Map.of(), WampErrors.NO_SUCH_PROCEDURE,

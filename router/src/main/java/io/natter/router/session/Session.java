@@ -2,6 +2,7 @@ package io.natter.router.session;
 
 import io.natter.router.auth.Principal;
 import io.natter.wamp.message.Message;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public final class Session {
         this.principal = Objects.requireNonNull(principal, "principal");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.outbound = Objects.requireNonNull(outbound, "outbound");
-        this.transport = transport == null ? Map.of() : Map.copyOf(transport);
+        this.transport = transport == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(transport));
         this.endListener = Objects.requireNonNull(endListener, "endListener");
     }
 
@@ -73,14 +74,18 @@ public final class Session {
         return requestIds;
     }
 
-    /** Queues {@code message} for this session's peer. */
+    /** Queues {@code message} for this session's peer; dropped once the session has left. */
     public void send(Message message) {
-        outbound.send(message);
+        if (attached.get()) {
+            outbound.send(message);
+        }
     }
 
-    /** Queues a shared, lazily encoded message for this session's peer. */
+    /** Queues a shared, lazily encoded message for this session's peer; dropped once the session has left. */
     public void send(OutgoingMessage message) {
-        outbound.send(message);
+        if (attached.get()) {
+            outbound.send(message);
+        }
     }
 
     public Outbound outbound() {
@@ -92,7 +97,12 @@ public final class Session {
         return attached.get();
     }
 
-    /** Marks the session detached; true only for the first caller, so leaving happens once. */
+    /**
+     * Marks the session detached; true only for the first caller, so leaving happens once. The
+     * realm sets this before it takes its lock to remove the session's state, and the broker and
+     * dealer check it under that lock before adding state for a session: so a request racing the
+     * session's end either is cleaned up with it or adds nothing.
+     */
     public boolean detach() {
         return attached.compareAndSet(true, false);
     }

@@ -77,7 +77,7 @@ public final class WampConnection {
             long handshakeTimeoutMillis) {
         this.realms = Objects.requireNonNull(realms, "realms");
         this.outbound = Objects.requireNonNull(outbound, "outbound");
-        this.transport = transport == null ? Map.of() : Map.copyOf(transport);
+        this.transport = transport == null ? Map.of() : transport;
         this.timers = Objects.requireNonNull(timers, "timers");
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }

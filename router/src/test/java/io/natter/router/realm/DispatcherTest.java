@@ -48,6 +48,22 @@ class DispatcherTest {
     }
 
     @Test
+    void requestsOfASessionThatHasLeftAddNothing() {
+        Peer bob = realm.join("bob", "user");
+        realm.send(bob, new Register(bob.request(), Map.of(), "a.c"));
+        realm.realm.leave(alice.session());
+        realm.send(alice, new Subscribe(alice.request(), Map.of(), "a.b"));
+        realm.send(alice, new Register(alice.request(), Map.of(), "a.d"));
+        realm.send(alice, new Call(alice.request(), Map.of(), "a.c", List.of(), Map.of()));
+
+        assertThat(alice.out().messages()).isEmpty();
+        assertThat(bob.out().messages(Invocation.class)).isEmpty();
+        assertThat(realm.realm.stats().subscriptions()).isZero();
+        assertThat(realm.realm.stats().registrations()).isEqualTo(1);
+        assertThat(realm.realm.stats().pendingCalls()).isZero();
+    }
+
+    @Test
     void invalidUrisAreAnsweredAndTheSessionLivesOn() {
         realm.send(alice, new Subscribe(alice.request(), Map.of(), "a..b"));
         realm.send(alice, new Call(alice.request(), Map.of(), "a b", List.of(), Map.of()));
