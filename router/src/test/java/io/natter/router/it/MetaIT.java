@@ -363,6 +363,30 @@ class MetaIT extends RouterIT {
         assertThat(topicIndex(seen, "wamp.registration.on_unregister")).isLessThan(topicIndex(seen, "wamp.registration.on_delete"));
     }
 
+    @BothWires
+    void goodbyeLeavesAndTheSameConnectionMayJoinAgain(Wire wire) throws Exception {
+        WampClient watcher = connect(wire);
+        Inbox<Seen> events = watch(watcher, "wamp.session.on_join", "wamp.session.on_leave");
+        RawPeer peer = raw(wire);
+        long first = peer.join(REALM).session();
+        assertThat(events.next().topic()).isEqualTo("wamp.session.on_join");
+        peer.send(new io.natter.wamp.message.Subscribe(1, Map.of(), "it.meta.goodbye"));
+        peer.expect(io.natter.wamp.message.Subscribed.class);
+
+        peer.send(new io.natter.wamp.message.Goodbye(Map.of(), WampErrors.CLOSE_REALM));
+
+        assertThat(peer.expect(io.natter.wamp.message.Goodbye.class).reason()).isEqualTo(WampErrors.GOODBYE_AND_OUT);
+        Seen left = events.next();
+        assertThat(left.topic()).isEqualTo("wamp.session.on_leave");
+        assertThat(left.args().get(0)).isEqualTo(first);
+        assertThat(registry.stats(REALM).subscriptions()).as("the watcher's meta subscriptions only").isEqualTo(2);
+        long second = peer.join(REALM).session();
+        assertThat(second).isNotEqualTo(first);
+        peer.send(new io.natter.wamp.message.Subscribe(1, Map.of(), "it.meta.goodbye"));
+        assertThat(peer.expect(io.natter.wamp.message.Subscribed.class).request()).as("request IDs start over").isEqualTo(1);
+        assertThat(peer.isClosed()).isFalse();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Subscribes {@code watcher} to each meta topic; events of all of them land in one inbox, in arrival order. */

@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Publish and subscribe through the client: payloads, publisher exclusion, acknowledgement,
@@ -295,6 +299,31 @@ class PubSubIT extends RouterIT {
         assertThat(two.id()).isEqualTo(one.id());
         assertThat(first.next().args()).containsExactly("x");
         assertThat(second.next().args()).containsExactly("x");
+    }
+
+    static Stream<Arguments> wirePairs() {
+        return Stream.of(Arguments.of(Wire.JSON, Wire.MSGPACK), Arguments.of(Wire.MSGPACK, Wire.JSON));
+    }
+
+    @ParameterizedTest(name = "{0} publisher, {1} subscriber")
+    @MethodSource("wirePairs")
+    void payloadsCrossSerializations(Wire publisherWire, Wire subscriberWire) throws Exception {
+        WampClient subscriber = connect(subscriberWire);
+        WampClient publisher = connect(publisherWire);
+        Inbox<EventDetails> events = new Inbox<>();
+        await(subscriber.subscribe("it.pubsub.cross", events));
+        byte[] binary = {0, 1, 2, (byte) 0xfe, (byte) 0xff};
+        List<Object> args = java.util.Arrays.asList(binary, 9_007_199_254_740_993L, -5, 1.5, true, null, "ünïcödé ✓",
+                Map.of("deep", List.of(Map.of("x", List.of())))); 
+
+        publisher.publish("it.pubsub.cross", args, Map.of("bytes", binary), Map.of());
+
+        EventDetails event = events.next();
+        assertThat(event.args()).hasSize(8);
+        assertThat((byte[]) event.args().get(0)).containsExactly(binary);
+        assertThat(id(event.args().get(1))).isEqualTo(9_007_199_254_740_993L);
+        assertThat(event.args().subList(2, 8)).isEqualTo(args.subList(2, 8));
+        assertThat((byte[]) event.kwargs().get("bytes")).containsExactly(binary);
     }
 
     /** The first args of each event up to the {@code marker} event, which must come. */

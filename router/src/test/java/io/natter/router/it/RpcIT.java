@@ -58,6 +58,33 @@ class RpcIT extends RouterIT {
         assertThat(result.isProgress()).isFalse();
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> wirePairs() {
+        return java.util.stream.Stream.of(org.junit.jupiter.params.provider.Arguments.of(Wire.JSON, Wire.MSGPACK),
+                org.junit.jupiter.params.provider.Arguments.of(Wire.MSGPACK, Wire.JSON));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} caller, {1} callee")
+    @org.junit.jupiter.params.provider.MethodSource("wirePairs")
+    void callsCrossSerializations(Wire callerWire, Wire calleeWire) throws Exception {
+        WampClient callee = connect(calleeWire);
+        WampClient caller = connect(callerWire);
+        byte[] binary = {(byte) 0x80, 0, 0x7f};
+        await(callee.register("it.rpc.cross", Map.of(), ctx -> {
+            byte[] got = (byte[]) ctx.args().get(0);
+            byte[] doubled = new byte[got.length * 2];
+            System.arraycopy(got, 0, doubled, 0, got.length);
+            System.arraycopy(got, 0, doubled, got.length, got.length);
+            return Future.succeededFuture(CallResult.of(List.of(doubled, ctx.args().get(1)), Map.of("big", ctx.kwargs().get("big"))));
+        }));
+
+        CallResult result = await(caller.call("it.rpc.cross", List.of(binary, "ü"), Map.of("big", Long.MIN_VALUE),
+                CallOptions.defaults()));
+
+        assertThat((byte[]) result.args().get(0)).containsExactly((byte) 0x80, 0, 0x7f, (byte) 0x80, 0, 0x7f);
+        assertThat(result.args().get(1)).isEqualTo("ü");
+        assertThat(result.kwargs().get("big")).isEqualTo(Long.MIN_VALUE);
+    }
+
     @BothWires
     void calleeErrorReachesTheCallerWithItsPayload(Wire wire) throws Exception {
         WampClient callee = connect(wire);

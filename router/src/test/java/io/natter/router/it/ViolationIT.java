@@ -193,6 +193,39 @@ class ViolationIT extends RouterIT {
     }
 
     @BothWires
+    void anUnacknowledgedPublishToAnInvalidUriIsDroppedSilently(Wire wire) throws Exception {
+        RawPeer peer = raw(wire);
+        peer.join(REALM);
+
+        peer.send(new Publish(1, Map.of(), "wamp.x", List.of(), Map.of()));
+        peer.send(new Publish(2, Map.of(), "it..bad", List.of(), Map.of()));
+        peer.send(new Publish(3, Map.of("acknowledge", true), "it.violation.ok", List.of(), Map.of()));
+
+        io.natter.wamp.message.Published published = peer.expect(io.natter.wamp.message.Published.class);
+        assertThat(published.request()).as("no ERROR for publications without acknowledge").isEqualTo(3);
+    }
+
+    @BothWires
+    void invalidUriErrorsOnTheWire(Wire wire) throws Exception {
+        RawPeer peer = raw(wire);
+        peer.join(REALM);
+
+        peer.send(new Subscribe(1, Map.of(), "a..b"));
+        io.natter.wamp.message.Error subscribe = peer.expect(io.natter.wamp.message.Error.class);
+        peer.send(new Register(2, Map.of(), "wamp.x"));
+        io.natter.wamp.message.Error register = peer.expect(io.natter.wamp.message.Error.class);
+        peer.send(new Publish(3, Map.of("acknowledge", true), "wamp.x", List.of(), Map.of()));
+        io.natter.wamp.message.Error publish = peer.expect(io.natter.wamp.message.Error.class);
+
+        assertThat(List.of(subscribe.requestType(), register.requestType(), publish.requestType()))
+                .containsExactly(Subscribe.CODE, Register.CODE, Publish.CODE);
+        assertThat(List.of(subscribe.request(), register.request(), publish.request())).containsExactly(1L, 2L, 3L);
+        assertThat(List.of(subscribe.error(), register.error(), publish.error())).containsOnly(WampErrors.INVALID_URI);
+        peer.send(new Subscribe(4, Map.of(), "a.b"));
+        assertThat(peer.expect(Subscribed.class).request()).isEqualTo(4);
+    }
+
+    @BothWires
     void anUnknownRealmIsRefused(Wire wire) throws Exception {
         WampClient client = WampClient.builder(vertx, "ws://127.0.0.1:" + port() + "/ws").realm("it.no_such_realm")
                 .serializer(wire.serializer()).reconnect(io.natter.wamp.client.ReconnectPolicy.none()).build();
