@@ -353,6 +353,24 @@ class RpcIT extends RouterIT {
     }
 
     @BothWires
+    void answersToUnknownInvocationsAreIgnored(Wire wire) throws Exception {
+        RawPeer callee = raw(wire);
+        callee.join(REALM);
+        WampClient caller = connect(wire);
+        callee.send(new Register(1, Map.of(), "it.rpc.stray"));
+        callee.expect(Registered.class);
+
+        callee.send(new Yield(4_242_424_242L, Map.of(), List.of("stray"), Map.of()));
+        callee.send(new Error(Invocation.CODE, 4_242_424_243L, Map.of(), "it.error.stray", List.of(), Map.of()));
+        Future<CallResult> call = caller.call("it.rpc.stray", List.of());
+        Invocation invocation = callee.expect(Invocation.class);
+        callee.send(new Yield(invocation.request(), Map.of(), List.of("real"), Map.of()));
+
+        assertThat(await(call).args()).containsExactly("real");
+        assertThat(callee.isClosed()).isFalse();
+    }
+
+    @BothWires
     void discloseMeIdentifiesTheCaller(Wire wire) throws Exception {
         WampClient callee = connect(wire);
         WampClient caller = connect(wire);

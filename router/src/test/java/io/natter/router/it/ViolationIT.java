@@ -81,6 +81,7 @@ class ViolationIT extends RouterIT {
         CLIENT_SENDS_EVENT,
         CLIENT_SENDS_INVOCATION,
         CLIENT_SENDS_WELCOME,
+        CLIENT_SENDS_ERROR_FOR_A_SUBSCRIBE,
         WRONG_FRAME_KIND;
 
         /** Sends the violation on {@code peer}, which has used request IDs 1 and 2. */
@@ -98,6 +99,8 @@ class ViolationIT extends RouterIT {
                 case CLIENT_SENDS_EVENT -> peer.send(new Event(1, 1, Map.of(), List.of("forged"), Map.of()));
                 case CLIENT_SENDS_INVOCATION -> peer.send(new Invocation(1, 1, Map.of(), List.of(), Map.of()));
                 case CLIENT_SENDS_WELCOME -> peer.send(new Welcome(1, Map.of()));
+                case CLIENT_SENDS_ERROR_FOR_A_SUBSCRIBE -> peer.send(new io.natter.wamp.message.Error(Subscribe.CODE, 1, Map.of(),
+                        "it.error.forged", List.of(), Map.of()));
                 case WRONG_FRAME_KIND -> {
                     byte[] subscribe = peer.serializer().encode(new Subscribe(3, Map.of(), "it.violation.x"));
                     if (wire == Wire.JSON) {
@@ -226,6 +229,46 @@ class ViolationIT extends RouterIT {
     }
 
     @BothWires
+    void peersThatVanishMidRequestLeaveNothingBehind(Wire wire) throws Exception {
+        WampClient witness = connect(wire);
+        List<RawPeer> vanishing = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            RawPeer peer = raw(wire);
+            peer.join(REALM);
+            vanishing.add(peer);
+        }
+
+        for (RawPeer peer : vanishing) {
+            peer.send(new Subscribe(1, Map.of(), "it.violation.vanish"));
+            peer.send(new Register(2, Map.of("invoke", "roundrobin"), "it.violation.vanish"));
+            peer.send(new io.natter.wamp.message.Call(3, Map.of(), "it.violation.vanish", List.of(), Map.of()));
+            peer.close();
+        }
+
+        for (RawPeer peer : vanishing) {
+            peer.awaitClose();
+        }
+        assertRealmEmptyBut(witness);
+        assertThat(awaitError(witness.call("it.violation.vanish", List.of())).error()).isEqualTo(WampErrors.NO_SUCH_PROCEDURE);
+    }
+
+    @BothWires
+    void aHandshakeWithoutAWampSubprotocolIsRejected(Wire wire) throws Exception {
+        io.vertx.core.http.WebSocketClient client = vertx.createWebSocketClient();
+        try {
+            Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> client.connect(
+                    new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1").setPort(port()).setURI("/ws")
+                            .setSubProtocols(List.of("wamp.2.cbor")))
+                    .toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS));
+            assertThat(failure).isNotNull();
+            assertThat(failure.getCause()).isInstanceOf(io.vertx.core.http.UpgradeRejectedException.class);
+            assertThat(((io.vertx.core.http.UpgradeRejectedException) failure.getCause()).getStatus()).isEqualTo(400);
+        } finally {
+            client.close();
+        }
+    }
+
+    @BothWires
     void anUnknownRealmIsRefused(Wire wire) throws Exception {
         WampClient client = WampClient.builder(vertx, "ws://127.0.0.1:" + port() + "/ws").realm("it.no_such_realm")
                 .serializer(wire.serializer()).reconnect(io.natter.wamp.client.ReconnectPolicy.none()).build();
@@ -343,6 +386,22 @@ class ViolationIT extends RouterIT {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Waits (bounded) until the realm holds only {@code survivor}'s session, with nothing registered or in flight. */
+    private void assertRealmEmptyBut(WampClient survivor) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        io.natter.router.realm.RealmStats stats = registry.stats(REALM);
+        while ((stats.sessions() != 1 || stats.subscriptions() != 0 || stats.registrations() != 0 || stats.pendingCalls() != 0)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            stats = registry.stats(REALM);
+        }
+        assertThat(stats.sessions()).as("sessions left in %s", stats).isEqualTo(1);
+        assertThat(stats.subscriptions()).as("subscriptions left in %s", stats).isZero();
+        assertThat(stats.registrations()).as("registrations left in %s", stats).isZero();
+        assertThat(stats.pendingCalls()).as("calls left in %s", stats).isZero();
+        assertThat(survivor.isJoined()).isTrue();
+    }
 
     /** A frame holding {@code elements} as a WAMP array in {@code wire}'s encoding, whatever they are. */
     static byte[] frame(Wire wire, Object... elements) throws Exception {
