@@ -100,8 +100,10 @@ class SharedRegistrationIT extends RouterIT {
         WampClient b = connect(wire);
         await(register(a, "it.shared.mismatch", "roundrobin", "a"));
 
-        assertThat(awaitError(register(b, "it.shared.mismatch", "random", "b")).error()).isEqualTo(WampErrors.PROCEDURE_ALREADY_EXISTS);
-        assertThat(awaitError(register(b, "it.shared.mismatch", "single", "b")).error()).isEqualTo(WampErrors.PROCEDURE_ALREADY_EXISTS);
+        assertThat(awaitError(register(b, "it.shared.mismatch", "random", "b")).error())
+                .isEqualTo(WampErrors.PROCEDURE_EXISTS_WITH_DIFFERENT_INVOCATION_POLICY);
+        assertThat(awaitError(register(b, "it.shared.mismatch", "single", "b")).error())
+                .isEqualTo(WampErrors.PROCEDURE_EXISTS_WITH_DIFFERENT_INVOCATION_POLICY);
         assertThat(await(register(b, "it.shared.mismatch", "roundrobin", "b")).id()).isPositive();
     }
 
