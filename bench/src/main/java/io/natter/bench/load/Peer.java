@@ -155,9 +155,16 @@ public final class Peer {
 
     /** Closes the socket without GOODBYE: what a dropped client does. */
     public Future<Void> close() {
-        ws.closeHandler(null);
-        ws.exceptionHandler(null);
-        return ws.close();
+        if (ws.isClosed()) {
+            return Future.succeededFuture();
+        }
+        try {
+            ws.closeHandler(null);
+            ws.exceptionHandler(null);
+            return ws.close();
+        } catch (IllegalStateException closedMeanwhile) {
+            return Future.succeededFuture();
+        }
     }
 
     private void frame(WebSocketFrame frame) {

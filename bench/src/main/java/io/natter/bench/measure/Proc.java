@@ -87,6 +87,11 @@ public final class Proc {
         return "?";
     }
 
+    /** How many CPUs a {@code taskset -c} style list names ({@code 1} → 1, {@code 0-1} → 2). */
+    public static int countCpusOf(String list) {
+        return countCpus(list);
+    }
+
     static int countCpus(String list) {
         int n = 0;
         for (String part : list.split(",")) {
