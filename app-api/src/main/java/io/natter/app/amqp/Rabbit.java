@@ -1,0 +1,171 @@
+package io.natter.app.amqp;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.natter.app.config.AppConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * The one RabbitMQ connection of app-api and its confirming publisher channel.
+ *
+ * <p>Concurrency: {@link #supervise()} (scheduler thread, never overlapping itself) is the only
+ * place that opens connections; it checks every second and reconnects when the connection is
+ * gone, then declares the topology and fires {@link Connected} so the consumer attaches. The
+ * client library's own recovery is off so that there is one reconnect model, which also covers
+ * a broker that is down when app-api starts. Publishing holds {@link #publishLock} from publish to
+ * confirm, so confirms on the shared channel belong to the caller that waits for them.
+ */
+@ApplicationScoped
+public class Rabbit {
+
+    private static final Logger LOG = Logger.getLogger(Rabbit.class);
+
+    /** Fired on the supervisor thread each time a new connection is up and the topology declared. */
+    public record Connected(Connection connection) {
+    }
+
+    /** One message to publish. */
+    public record Outgoing(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
+    }
+
+    private final ConnectionFactory factory;
+    private final Topology topology;
+    private final Event<Connected> connected;
+    private final long confirmTimeoutMs;
+    private final ReentrantLock publishLock = new ReentrantLock();
+    private final Set<String> returned = ConcurrentHashMap.newKeySet();
+    private volatile Connection connection;
+    private Channel publisher;
+    private volatile boolean stopping;
+
+    Rabbit(AppConfig config, Topology topology, Event<Connected> connected) {
+        AppConfig.Rabbitmq c = config.rabbitmq();
+        this.factory = new ConnectionFactory();
+        factory.setHost(c.host());
+        factory.setPort(c.port());
+        factory.setUsername(c.username());
+        factory.setPassword(c.password().reveal());
+        factory.setVirtualHost(c.virtualHost());
+        factory.setConnectionTimeout((int) c.connectTimeout().toMillis());
+        factory.setHandshakeTimeout((int) c.connectTimeout().toMillis() * 2);
+        factory.setRequestedHeartbeat((int) Math.max(1, c.heartbeat().toSeconds()));
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setTopologyRecoveryEnabled(false);
+        this.topology = topology;
+        this.connected = connected;
+        this.confirmTimeoutMs = c.confirmTimeout().toMillis();
+    }
+
+    /** Whether a connection is up. */
+    public boolean isConnected() {
+        Connection c = connection;
+        return c != null && c.isOpen();
+    }
+
+    /** Connects when not connected; runs at start and every second. */
+    @Scheduled(every = "${natter.rabbitmq.reconnect-interval:PT1S}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void supervise() {
+        if (stopping || isConnected()) {
+            return;
+        }
+        Connection c = null;
+        try {
+            c = factory.newConnection("natter-app-api");
+            try (Channel ch = c.createChannel()) {
+                topology.declare(ch);
+            }
+            Channel pub = c.createChannel();
+            pub.confirmSelect();
+            pub.addReturnListener(r -> returned.add(String.valueOf(r.getProperties().getMessageId())));
+            publishLock.lock();
+            try {
+                publisher = pub;
+            } finally {
+                publishLock.unlock();
+            }
+            connection = c;
+            connected.fire(new Connected(c));
+            LOG.infof("connected to RabbitMQ %s:%d", factory.getHost(), factory.getPort());
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            // Only the class: broker messages may echo connection details.
+            LOG.warnf("RabbitMQ unavailable (%s); retrying", e.getClass().getSimpleName());
+            closeQuietly(c);
+        }
+    }
+
+    /**
+     * Publishes messages and waits until the broker confirmed all of them. With {@code mandatory},
+     * a message no queue took counts as a failure. On any failure the publisher channel is
+     * dropped and the connection closed, so the supervisor starts over from a clean state.
+     */
+    public void publish(List<Outgoing> messages, boolean mandatory) throws BrokerUnavailableException {
+        publishLock.lock();
+        try {
+            Channel ch = publisher;
+            if (!isConnected() || ch == null || !ch.isOpen()) {
+                throw new BrokerUnavailableException("RabbitMQ not connected", null);
+            }
+            for (Outgoing m : messages) {
+                ch.basicPublish(m.exchange(), m.routingKey(), mandatory, m.props(), m.body());
+            }
+            ch.waitForConfirmsOrDie(confirmTimeoutMs);
+            if (mandatory) {
+                for (Outgoing m : messages) {
+                    if (returned.remove(m.props().getMessageId())) {
+                        throw new BrokerUnavailableException("no queue is bound for " + m.routingKey(), null);
+                    }
+                }
+            }
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            LOG.warnf("publish failed (%s); reconnecting", e.getClass().getSimpleName());
+            closeQuietly(connection);
+            throw new BrokerUnavailableException("RabbitMQ did not confirm", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnavailableException("interrupted", e);
+        } finally {
+            publishLock.unlock();
+        }
+    }
+
+    /** Persistent JSON message properties with a fresh message id. */
+    public static AMQP.BasicProperties jsonProps(String messageId) {
+        return new AMQP.BasicProperties.Builder()
+                .contentType("application/json")
+                .deliveryMode(2)
+                .messageId(messageId == null ? UUID.randomUUID().toString() : messageId)
+                .timestamp(new java.util.Date())
+                .build();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.abort(1000);
+        } catch (RuntimeException ignored) {
+            // already closed
+        }
+    }
+}

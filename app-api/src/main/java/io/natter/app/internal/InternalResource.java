@@ -1,0 +1,84 @@
+package io.natter.app.internal;
+
+import io.natter.app.api.ApiException;
+import io.natter.app.config.AppConfig;
+import io.natter.app.security.Bearer;
+import io.natter.app.security.Secret;
+import io.natter.app.security.TokenKeys.StoredKey;
+import io.natter.app.thread.Permalinks;
+import io.natter.app.thread.ThreadService;
+import io.natter.app.user.Names;
+import io.natter.app.user.UserService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The authenticator's API: WAMP-CRA parameters of a user and thread membership. Every call
+ * presents the service credential as {@code Authorization: Bearer}; without a configured
+ * credential every call is refused.
+ */
+@Path("/internal")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "internal")
+public class InternalResource {
+
+    /** The role every Natter user has in the {@code natter} realm. */
+    static final String USER_ROLE = "user";
+
+    private final Secret credential;
+    private final UserService users;
+    private final ThreadService threads;
+
+    InternalResource(AppConfig config, UserService users, ThreadService threads) {
+        this.credential = config.internal().credential().orElse(null);
+        this.users = users;
+        this.threads = threads;
+    }
+
+    /** WAMP-CRA parameters; {@code secret} is the PBKDF2-derived key of the user's token. */
+    public record CraSecret(String authid, String role, String secret, String salt, int iterations, int keylen) {
+        @Override
+        public String toString() {
+            return "CraSecret[authid=" + authid + ", role=" + role + "]";
+        }
+    }
+
+    @GET
+    @Path("/auth/{name}")
+    @Operation(summary = "WAMP-CRA secret (derived key), salt and parameters of a user; 404 when unknown")
+    public CraSecret auth(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          @PathParam("name") String name) {
+        requireService(authorization);
+        StoredKey key = Names.valid(name) ? users.storedKey(name) : null;
+        if (key == null) {
+            throw ApiException.notFound("no such user");
+        }
+        return new CraSecret(name, USER_ROLE, key.derivedKey(), key.salt(), key.iterations(), key.keylen());
+    }
+
+    @GET
+    @Path("/access/{thread}/{name}")
+    @Operation(summary = "204 when the user is a member of the thread, 404 otherwise")
+    public Response access(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @PathParam("thread") String thread, @PathParam("name") String name) {
+        requireService(authorization);
+        if (Permalinks.valid(thread) && Names.valid(name) && threads.isMember(thread, name)) {
+            return Response.noContent().build();
+        }
+        throw ApiException.notFound("not a member");
+    }
+
+    private void requireService(String authorization) {
+        if (credential == null || !credential.matches(Bearer.credential(authorization))) {
+            throw ApiException.unauthorized("service credential required");
+        }
+    }
+}

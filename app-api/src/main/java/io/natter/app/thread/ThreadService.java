@@ -1,0 +1,214 @@
+package io.natter.app.thread;
+
+import io.natter.app.api.ApiException;
+import io.natter.app.store.Db;
+import io.natter.app.store.Outbox;
+import io.natter.app.user.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Threads and their members (the workshop's lesson-5 app). Membership changes emit events through the outbox. */
+@ApplicationScoped
+public class ThreadService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Db db;
+    private final Outbox outbox;
+
+    ThreadService(Db db, Outbox outbox) {
+        this.db = db;
+        this.outbox = outbox;
+    }
+
+    /** A thread as listed. */
+    public record ThreadSummary(String thread, String title, String owner) {
+    }
+
+    /** A thread with its members. */
+    public record ThreadDetails(String thread, String title, String owner, OffsetDateTime created,
+                                List<String> members) {
+    }
+
+    /** Creates a thread owned by {@code owner}, who becomes its first member. */
+    public ThreadSummary create(String owner, String title) {
+        String base = Permalinks.slug(title);
+        return db.tx(c -> {
+            for (int attempt = 1; attempt <= 20; attempt++) {
+                // Numbered suffixes first (readable), random ones after, so a popular title still lands.
+                String candidate = attempt == 1 ? base
+                        : attempt <= 10 ? base + "-" + attempt
+                        : base + "-" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
+                try (PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO threads (permalink, title, owner) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    s.setString(1, candidate);
+                    s.setString(2, title);
+                    s.setString(3, owner);
+                    if (s.executeUpdate() == 1) {
+                        addMember(c, candidate, owner);
+                        outbox.membership(c, Outbox.MEMBERSHIP_GRANTED, candidate, owner);
+                        return new ThreadSummary(candidate, title, owner);
+                    }
+                }
+            }
+            throw ApiException.conflict("no free permalink for this title");
+        });
+    }
+
+    /** The threads {@code user} is a member of, oldest first. */
+    public List<ThreadSummary> threadsOf(String user) {
+        return db.tx(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT t.permalink, t.title, t.owner FROM threads t JOIN members m ON m.thread = t.permalink"
+                            + " WHERE m.user_name = ? ORDER BY t.created_at, t.permalink")) {
+                s.setString(1, user);
+                List<ThreadSummary> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new ThreadSummary(r.getString(1), r.getString(2), r.getString(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Details and members; 404 unknown thread, 403 when {@code caller} is not a member. */
+    public ThreadDetails details(String thread, String caller) {
+        return db.tx(c -> {
+            ThreadDetails t = load(c, thread);
+            if (!t.members().contains(caller)) {
+                throw ApiException.forbidden("not a member of this thread");
+            }
+            return t;
+        });
+    }
+
+    /** Grants {@code name} access; owner only. Returns whether the user was not a member before. */
+    public boolean grant(String thread, String caller, String name) {
+        return db.tx(c -> {
+            requireOwner(c, thread, caller);
+            if (!UserService.exists(c, name)) {
+                throw ApiException.notFound("no such user");
+            }
+            boolean added = addMember(c, thread, name);
+            if (added) {
+                outbox.membership(c, Outbox.MEMBERSHIP_GRANTED, thread, name);
+            }
+            return added;
+        });
+    }
+
+    /** Revokes access of {@code name}; owner only; the owner cannot be removed. */
+    public void revoke(String thread, String caller, String name) {
+        db.tx(c -> {
+            requireOwner(c, thread, caller);
+            if (name.equals(caller)) {
+                throw ApiException.conflict("the owner cannot be removed from the thread");
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM members WHERE thread = ? AND user_name = ?")) {
+                s.setString(1, thread);
+                s.setString(2, name);
+                if (s.executeUpdate() == 0) {
+                    throw ApiException.notFound("no such member");
+                }
+            }
+            outbox.membership(c, Outbox.MEMBERSHIP_REVOKED, thread, name);
+            return null;
+        });
+    }
+
+    /** Whether {@code name} is a member of {@code thread} (false for an unknown thread). */
+    public boolean isMember(String thread, String name) {
+        return db.tx(c -> isMember(c, thread, name));
+    }
+
+    /** Whether {@code name} is a member of {@code thread}, in a running transaction. */
+    public static boolean isMember(Connection c, String thread, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM members WHERE thread = ? AND user_name = ?")) {
+            s.setString(1, thread);
+            s.setString(2, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /** 404 unknown thread, 403 not a member: the access rule of everything read inside a thread. */
+    public void requireMember(Connection c, String thread, String caller) throws SQLException {
+        if (!exists(c, thread)) {
+            throw ApiException.notFound("no such thread");
+        }
+        if (!isMember(c, thread, caller)) {
+            throw ApiException.forbidden("not a member of this thread");
+        }
+    }
+
+    private static boolean exists(Connection c, String thread) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM threads WHERE permalink = ?")) {
+            s.setString(1, thread);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private static void requireOwner(Connection c, String thread, String caller) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT owner FROM threads WHERE permalink = ?")) {
+            s.setString(1, thread);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw ApiException.notFound("no such thread");
+                }
+                if (!r.getString(1).equals(caller)) {
+                    throw ApiException.forbidden("only the owner manages members");
+                }
+            }
+        }
+    }
+
+    private static boolean addMember(Connection c, String thread, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO members (thread, user_name) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, thread);
+            s.setString(2, name);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static ThreadDetails load(Connection c, String thread) throws SQLException {
+        String title;
+        String owner;
+        OffsetDateTime created;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT title, owner, created_at FROM threads WHERE permalink = ?")) {
+            s.setString(1, thread);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw ApiException.notFound("no such thread");
+                }
+                title = r.getString(1);
+                owner = r.getString(2);
+                created = r.getObject(3, OffsetDateTime.class);
+            }
+        }
+        List<String> members = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT user_name FROM members WHERE thread = ? ORDER BY user_name")) {
+            s.setString(1, thread);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    members.add(r.getString(1));
+                }
+            }
+        }
+        return new ThreadDetails(thread, title, owner, created, members);
+    }
+}

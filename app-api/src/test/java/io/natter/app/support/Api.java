@@ -1,0 +1,71 @@
+package io.natter.app.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Small helpers shared by the REST tests: unique names, users with tokens, polling. */
+public final class Api {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Api() {
+    }
+
+    /** A name no other test uses: {@code prefix} plus 8 random hex digits. */
+    public static String unique(String prefix) {
+        byte[] b = new byte[4];
+        RANDOM.nextBytes(b);
+        return prefix + HexFormat.of().formatHex(b);
+    }
+
+    /** A random client address, so that login throttling by address does not couple tests. */
+    public static String randomAddress() {
+        return "10." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(254));
+    }
+
+    /** A JSON request. */
+    public static RequestSpecification json() {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", randomAddress());
+    }
+
+    /** A JSON request with a user token. */
+    public static RequestSpecification as(String token) {
+        return json().header("Authorization", "Bearer " + token);
+    }
+
+    /** A new user; returns its token. */
+    public static String newUser(String name) {
+        return json().body(Map.of("name", name)).post("/api/users")
+                .then().statusCode(201).extract().path("token");
+    }
+
+    /** Opens a thread; returns its permalink. */
+    public static String newThread(String token, String title) {
+        return as(token).body(Map.of("title", title)).post("/api/threads")
+                .then().statusCode(201).extract().path("thread");
+    }
+
+    /** Adds a member. */
+    public static Response grant(String ownerToken, String thread, String name) {
+        return as(ownerToken).body(Map.of("name", name)).post("/api/threads/" + thread + "/members");
+    }
+
+    /** Polls until the condition holds, failing after the timeout. */
+    public static void eventually(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}

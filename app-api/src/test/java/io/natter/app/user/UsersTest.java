@@ -1,0 +1,176 @@
+package io.natter.app.user;
+
+import static io.natter.app.support.Api.as;
+import static io.natter.app.support.Api.json;
+import static io.natter.app.support.Api.newUser;
+import static io.natter.app.support.Api.unique;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.natter.app.support.TestServices;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@WithTestResource(value = TestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class UsersTest {
+
+    @Test
+    void createWithoutPasswordGeneratesOne() {
+        String name = unique("u");
+        Response r = json().body(Map.of("name", name)).post("/api/users");
+        r.then().statusCode(201).body("name", equalTo(name)).body("token", startsWith(name + "."));
+        String password = r.path("password");
+        assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+        // The generated password works for login.
+        json().body(Map.of("name", name, "password", password)).post("/api/login").then().statusCode(200);
+    }
+
+    @Test
+    void createWithPasswordDoesNotEchoIt() {
+        String name = unique("u");
+        json().body(Map.of("name", name, "password", "correct horse")).post("/api/users")
+                .then().statusCode(201).body("$", not(hasKey("password"))).body("token", startsWith(name + "."));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Alice", "a b", "a.b", "abcdefghijabcdefghijabcdefghijabc", "é"})
+    void badNamesAre400OnName(String name) {
+        json().body(Map.of("name", name)).post("/api/users")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("bad_request")).body("field", equalTo("name"));
+    }
+
+    @Test
+    void longestNameAndAllCharactersAreAccepted() {
+        String name = unique("a-_9") + "x".repeat(20);
+        assertThat(name).hasSize(32);
+        json().body(Map.of("name", name)).post("/api/users").then().statusCode(201);
+    }
+
+    @Test
+    void missingNameAndShortPasswordAre400() {
+        json().body(Map.of()).post("/api/users").then().statusCode(400).body("field", equalTo("name"));
+        json().body(Map.of("name", unique("u"), "password", "short")).post("/api/users")
+                .then().statusCode(400).body("field", equalTo("password"));
+    }
+
+    @Test
+    void notJsonIs400() {
+        json().body("{\"name\": ").post("/api/users")
+                .then().statusCode(400).contentType(ContentType.JSON).body("error", equalTo("bad_request"));
+        json().body("{\"name\": {\"x\": 1}}").post("/api/users")
+                .then().statusCode(400).body("field", equalTo("name"));
+    }
+
+    @Test
+    void duplicateNameIs409() {
+        String name = unique("u");
+        newUser(name);
+        json().body(Map.of("name", name)).post("/api/users")
+                .then().statusCode(409).body("error", equalTo("conflict"));
+    }
+
+    @Test
+    void loginReturnsANewTokenAndTheOldOneStops() {
+        String name = unique("u");
+        String first = json().body(Map.of("name", name, "password", "secret-pass")).post("/api/users")
+                .then().statusCode(201).extract().path("token");
+        String second = json().body(Map.of("name", name, "password", "secret-pass")).post("/api/login")
+                .then().statusCode(200).body("token", startsWith(name + ".")).extract().path("token");
+        assertThat(second).isNotEqualTo(first);
+        as(first).get("/api/threads").then().statusCode(401);
+        as(second).get("/api/threads").then().statusCode(200);
+    }
+
+    @Test
+    void wrongPasswordAndUnknownNameGetTheSame401() {
+        String name = unique("u");
+        json().body(Map.of("name", name, "password", "secret-pass")).post("/api/users").then().statusCode(201);
+        String wrongPassword = json().body(Map.of("name", name, "password", "not-the-pass"))
+                .post("/api/login").then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .extract().asString();
+        String unknownName = json().body(Map.of("name", unique("nobody"), "password", "not-the-pass"))
+                .post("/api/login").then().statusCode(401).extract().asString();
+        assertThat(unknownName).isEqualTo(wrongPassword).contains("\"error\":\"unauthorized\"");
+    }
+
+    @Test
+    void loginWithoutFieldsIs400() {
+        json().body(Map.of("password", "x")).post("/api/login").then().statusCode(400).body("field", equalTo("name"));
+        json().body(Map.of("name", "x")).post("/api/login").then().statusCode(400).body("field", equalTo("password"));
+    }
+
+    @Test
+    void loginIsThrottledPerName() {
+        String name = unique("u");
+        json().body(Map.of("name", name, "password", "secret-pass")).post("/api/users").then().statusCode(201);
+        // Each attempt from another address: only the per-name count can trip.
+        for (int i = 0; i < 5; i++) {
+            json().body(Map.of("name", name, "password", "wrong-pass")).post("/api/login").then().statusCode(401);
+        }
+        json().body(Map.of("name", name, "password", "secret-pass")).post("/api/login")
+                .then().statusCode(429).header("Retry-After", not(nullValue()))
+                .body("error", equalTo("too_many_requests"));
+    }
+
+    @Test
+    void loginIsThrottledPerAddress() {
+        String address = io.natter.app.support.Api.randomAddress();
+        for (int i = 0; i < 20; i++) {
+            given().contentType(ContentType.JSON).header("X-Forwarded-For", address)
+                    .body(Map.of("name", unique("nobody"), "password", "wrong-pass"))
+                    .post("/api/login").then().statusCode(401);
+        }
+        String name = unique("u");
+        json().body(Map.of("name", name, "password", "secret-pass")).post("/api/users").then().statusCode(201);
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", address)
+                .body(Map.of("name", name, "password", "secret-pass"))
+                .post("/api/login").then().statusCode(429);
+        // The same user from elsewhere is not affected.
+        json().body(Map.of("name", name, "password", "secret-pass")).post("/api/login").then().statusCode(200);
+    }
+
+    @Test
+    void tokenRotationReplacesTheToken() {
+        String name = unique("u");
+        String old = newUser(name);
+        String fresh = as(old).post("/api/token").then().statusCode(200).extract().path("token");
+        assertThat(fresh).startsWith(name + ".").isNotEqualTo(old);
+        as(old).post("/api/token").then().statusCode(401).body("error", equalTo("unauthorized"));
+        as(fresh).get("/api/threads").then().statusCode(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Basic abc", "Bearer ", "Bearer nodot", "Bearer ghost.AAAA", "Bearer a.b.c"})
+    void badBearerIs401(String header) {
+        var spec = json();
+        if (!header.isEmpty()) {
+            spec.header("Authorization", header);
+        }
+        spec.post("/api/token").then().statusCode(401).contentType(ContentType.JSON)
+                .header("WWW-Authenticate", "Bearer").body("error", equalTo("unauthorized"));
+    }
+
+    @Test
+    void aTokenOfOneUserWithAnotherNameIs401() {
+        String alice = unique("a");
+        String bob = unique("b");
+        String aliceToken = newUser(alice);
+        newUser(bob);
+        String forged = bob + aliceToken.substring(alice.length());
+        as(forged).get("/api/threads").then().statusCode(401);
+    }
+}
