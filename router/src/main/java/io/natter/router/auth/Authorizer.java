@@ -1,0 +1,26 @@
+package io.natter.router.auth;
+
+import io.natter.router.session.Session;
+import io.smallrye.mutiny.Uni;
+import java.util.Map;
+
+/**
+ * Decides whether a session may publish, subscribe, call or register on a URI. The broker and the
+ * dealer consult it after validating a request and before acting on it; a refusal answers
+ * {@code wamp.error.not_authorized}, a failure of the check itself
+ * {@code wamp.error.authorization_failed}.
+ *
+ * <p>Implementations are thread-safe and never block: a dynamic authorizer (a procedure the
+ * router calls) completes the {@link Uni} later; the session's next message waits for it, which
+ * keeps one session's requests in order.
+ */
+public interface Authorizer {
+
+    /**
+     * @param session the acting session
+     * @param uri the topic, procedure or pattern
+     * @param action what the session asks to do
+     * @param options the request's options as sent (e.g. {@code match})
+     */
+    Uni<Authorization> authorize(Session session, String uri, Action action, Map<String, Object> options);
+}

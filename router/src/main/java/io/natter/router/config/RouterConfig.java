@@ -1,0 +1,60 @@
+package io.natter.router.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The router's own settings ({@code natter.router.*}; each also readable from the environment as
+ * {@code NATTER_ROUTER_...}). WebSocket limits are handed to Quarkus WebSockets Next in
+ * {@code application.properties}.
+ */
+@ConfigMapping(prefix = "natter.router")
+public interface RouterConfig {
+
+    /**
+     * Largest WAMP message (WebSocket message) accepted, in bytes; a larger one closes the
+     * connection with 1009.
+     */
+    @WithDefault("1048576")
+    int maxMessageSize();
+
+    /**
+     * Largest single WebSocket frame read, in bytes. A frame up to this size but over
+     * {@code max-message-size} is read whole and refused with close code 1009; a larger one is cut
+     * off by the WebSocket codec (which closes with 1009 while the peer is still sending, so the peer
+     * may only see the connection drop).
+     */
+    @WithDefault("2097152")
+    int maxFrameSize();
+
+    /** Interval of server WebSocket pings that keep idle connections alive and detect dead ones. */
+    @WithDefault("30S")
+    Duration autoPingInterval();
+
+    /**
+     * How long a connection may stay open without an established session (HELLO to WELCOME), and
+     * how long the router waits for the GOODBYE reply of a session it ended.
+     */
+    @WithDefault("10S")
+    Duration handshakeTimeout();
+
+    /** Whether URIs are checked against the spec's strict rules (lower-case letters, digits, underscore) instead of the loose ones. */
+    @WithDefault("false")
+    boolean strictUris();
+
+    /** The bound of each session's outbound queue. */
+    OutboundQueue outbound();
+
+    /** Messages queued for a peer but not yet written to its socket; past either bound the peer is disconnected as a slow consumer. */
+    interface OutboundQueue {
+
+        /** Most messages queued for one peer. */
+        @WithDefault("10000")
+        int maxQueuedMessages();
+
+        /** Most bytes queued for one peer. */
+        @WithDefault("8388608")
+        long maxQueuedBytes();
+    }
+}

@@ -1,0 +1,455 @@
+package io.natter.router.dealer;
+
+import io.natter.router.session.Ids;
+import io.natter.router.session.Session;
+import io.natter.router.session.Timers;
+import io.natter.wamp.WampErrors;
+import io.natter.wamp.message.Call;
+import io.natter.wamp.message.Error;
+import io.natter.wamp.message.Register;
+import io.natter.wamp.message.Registered;
+import io.natter.wamp.message.Result;
+import io.natter.wamp.message.Unregister;
+import io.natter.wamp.message.Unregistered;
+import io.natter.wamp.message.Yield;
+import io.natter.wamp.uri.MatchPolicy;
+import io.natter.wamp.uri.UriIndex;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * The dealer of one realm: registrations, calls in flight, timeouts and cancellation.
+ *
+ * <p>Concurrency: registrations and calls in flight are guarded by the realm lock it is given (see
+ * the realm's Javadoc). REGISTERED is queued under the lock before the new callee becomes visible
+ * to any call, so it reaches the callee before any INVOCATION of that registration. Picking a
+ * callee and recording the call happen under the lock; messages of one call are sent under the
+ * call's own monitor ({@link PendingCall}) after the lock is released. A call ends exactly once:
+ * whoever removes it from the maps under the lock (final YIELD, callee ERROR, cancel, timeout, a
+ * session leaving) answers the caller. Listener calls happen after the lock is released.
+ *
+ * <p>Validation of URIs and options and authorization happen before these methods are called.
+ */
+public final class Dealer {
+
+    private record CallKey(long caller, long request) {
+    }
+
+    private final Lock lock;
+    private final DealerListener listener;
+    private final Timers timers;
+    private final Clock clock;
+    private final UriIndex<Registration> index = new UriIndex<>();
+    private final Map<Long, Registration> byId = new HashMap<>();
+    private final Map<Session, Set<Registration>> bySession = new IdentityHashMap<>();
+    private final Map<Long, PendingCall> byInvocation = new HashMap<>();
+    private final Map<CallKey, PendingCall> byCall = new HashMap<>();
+    private final Map<String, LocalProcedure> localProcedures = new ConcurrentHashMap<>();
+    private long lastInvocationId;
+
+    public Dealer(Lock lock, DealerListener listener, Timers timers, Clock clock) {
+        this.lock = Objects.requireNonNull(lock, "lock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.timers = Objects.requireNonNull(timers, "timers");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Makes {@code uri} a procedure the router answers itself; calls to it never reach a callee. */
+    public void addLocalProcedure(String uri, LocalProcedure procedure) {
+        if (localProcedures.putIfAbsent(Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(procedure, "procedure")) != null) {
+            throw new IllegalStateException("local procedure " + uri + " is already defined");
+        }
+    }
+
+    /** Registers {@code callee} (validated and authorized) and answers REGISTERED or ERROR. */
+    public void register(Session callee, long request, String uri, MatchPolicy policy, InvokePolicy invoke,
+            boolean discloseCaller) {
+        Registration registration;
+        boolean created = false;
+        lock.lock();
+        try {
+            registration = index.get(uri, policy);
+            String refusal = null;
+            if (registration == null) {
+                registration = new Registration(newId(), uri, policy, invoke, clock.instant());
+                index.put(uri, policy, registration);
+                byId.put(registration.id(), registration);
+                created = true;
+            } else if (registration.contains(callee)) {
+                refusal = "this session already registered procedure '" + uri + "'";
+            } else if (registration.invoke() == InvokePolicy.SINGLE || registration.invoke() != invoke) {
+                refusal = "register for already registered procedure '" + uri + "' (invocation policy "
+                        + registration.invoke().wireName() + ", requested " + invoke.wireName() + ")";
+            }
+            if (refusal != null) {
+                callee.send(new Error(Register.CODE, request, Map.of(), WampErrors.PROCEDURE_ALREADY_EXISTS,
+                        List.of(refusal), Map.of()));
+                return;
+            }
+            registration.add(callee, discloseCaller);
+            bySession.computeIfAbsent(callee, s -> new LinkedHashSet<>()).add(registration);
+            callee.send(new Registered(request, registration.id()));
+        } finally {
+            lock.unlock();
+        }
+        listener.registered(callee, registration, created);
+    }
+
+    /** Unregisters {@code callee} and answers UNREGISTERED, or ERROR no_such_registration. */
+    public void unregister(Session callee, long request, long registrationId) {
+        Registration registration;
+        boolean deleted;
+        lock.lock();
+        try {
+            registration = byId.get(registrationId);
+            if (registration == null || !registration.contains(callee)) {
+                callee.send(new Error(Unregister.CODE, request, Map.of(), WampErrors.NO_SUCH_REGISTRATION,
+                        List.of("no registration with ID " + registrationId + " exists for this session"), Map.of()));
+                return;
+            }
+            deleted = detach(callee, registration);
+            callee.send(new Unregistered(request, Map.of()));
+        } finally {
+            lock.unlock();
+        }
+        listener.unregistered(callee, registration, deleted);
+    }
+
+    /**
+     * Routes a CALL (validated and authorized) to a local procedure or to a callee.
+     *
+     * @param disclose whether INVOCATION details carry the caller's identity
+     */
+    public void call(Session caller, Call call, CallOptions options, boolean disclose) {
+        LocalProcedure local = localProcedures.get(call.procedure());
+        if (local != null) {
+            callLocal(caller, call, local);
+            return;
+        }
+        PendingCall pending;
+        boolean discloseToCallee;
+        lock.lock();
+        try {
+            Registration registration = index.bestMatch(call.procedure());
+            if (registration == null) {
+                caller.send(new Error(Call.CODE, call.request(), Map.of(), WampErrors.NO_SUCH_PROCEDURE,
+                        List.of("no callee registered for procedure '" + call.procedure() + "'"), Map.of()));
+                return;
+            }
+            Session callee = registration.select();
+            lastInvocationId = Ids.next(lastInvocationId);
+            pending = new PendingCall(caller, call.request(), callee, lastInvocationId, registration, options.receiveProgress());
+            byInvocation.put(pending.invocationId, pending);
+            byCall.put(new CallKey(caller.id(), call.request()), pending);
+            discloseToCallee = disclose || registration.disclosesCallerTo(callee);
+        } finally {
+            lock.unlock();
+        }
+        pending.invoke(invocationDetails(pending, call, options, discloseToCallee), call.args(), call.kwargs());
+        if (options.timeoutMillis() > 0) {
+            pending.setTimeout(timers.schedule(options.timeoutMillis(), () -> timeout(pending, options.timeoutMillis())));
+        }
+    }
+
+    /** A callee's YIELD; one for an unknown (finished, cancelled) invocation is ignored, as the spec allows. */
+    public void yield(Session callee, Yield yield, boolean progress) {
+        PendingCall pending;
+        lock.lock();
+        try {
+            pending = byInvocation.get(yield.request());
+            if (pending == null || pending.callee != callee) {
+                return;
+            }
+            if (!progress) {
+                removeLocked(pending);
+            }
+        } finally {
+            lock.unlock();
+        }
+        pending.result(progress, yield.args(), yield.kwargs());
+    }
+
+    /** A callee's ERROR for an INVOCATION: forwarded to the caller; unknown invocations are ignored. */
+    public void calleeError(Session callee, Error error) {
+        PendingCall pending;
+        lock.lock();
+        try {
+            pending = byInvocation.get(error.request());
+            if (pending == null || pending.callee != callee) {
+                return;
+            }
+            removeLocked(pending);
+        } finally {
+            lock.unlock();
+        }
+        pending.fail(error.error(), error.details(), error.args(), error.kwargs());
+    }
+
+    /**
+     * A caller's CANCEL. Unknown (already answered) calls are ignored. A callee that did not
+     * announce call canceling is never interrupted: every mode then behaves as {@code skip}.
+     */
+    public void cancel(Session caller, long request, CancelMode mode) {
+        PendingCall pending;
+        CancelMode effective;
+        lock.lock();
+        try {
+            pending = byCall.get(new CallKey(caller.id(), request));
+            if (pending == null) {
+                return;
+            }
+            effective = pending.calleeCanCancel ? mode : CancelMode.SKIP;
+            if (effective == CancelMode.KILL) {
+                if (pending.killRequested) {
+                    return;
+                }
+                pending.killRequested = true;
+            } else {
+                removeLocked(pending);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (effective != CancelMode.KILL) {
+            pending.fail(WampErrors.CANCELED, Map.of(), List.of("call canceled (mode " + effective.wireName() + ")"), Map.of());
+        }
+        if (effective != CancelMode.SKIP) {
+            pending.interrupt(effective, WampErrors.CANCELED);
+        }
+    }
+
+    /**
+     * Forgets a leaving session: its registrations (telling the listener of each), the calls it
+     * made (their callees are interrupted if they can be) and the calls it was serving (their
+     * callers get ERROR {@code wamp.error.canceled}).
+     */
+    public void removeSession(Session session) {
+        List<Registration> left = new ArrayList<>();
+        List<Boolean> deleted = new ArrayList<>();
+        List<PendingCall> ended = new ArrayList<>();
+        lock.lock();
+        try {
+            Set<Registration> registrations = bySession.get(session);
+            if (registrations != null) {
+                for (Registration registration : List.copyOf(registrations)) {
+                    left.add(registration);
+                    deleted.add(detach(session, registration));
+                }
+            }
+            for (Iterator<PendingCall> it = byInvocation.values().iterator(); it.hasNext();) {
+                PendingCall pending = it.next();
+                if (pending.caller == session || pending.callee == session) {
+                    it.remove();
+                    byCall.remove(new CallKey(pending.caller.id(), pending.callRequest));
+                    ended.add(pending);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (PendingCall pending : ended) {
+            if (pending.callee == session) {
+                pending.fail(WampErrors.CANCELED, Map.of(), List.of("callee left before answering the call"), Map.of());
+            } else {
+                pending.fail(WampErrors.CANCELED, Map.of(), List.of("caller left"), Map.of());
+                if (pending.calleeCanCancel) {
+                    pending.interrupt(CancelMode.KILLNOWAIT, WampErrors.CANCELED);
+                }
+            }
+        }
+        for (int i = 0; i < left.size(); i++) {
+            listener.unregistered(session, left.get(i), deleted.get(i));
+        }
+    }
+
+    /**
+     * Removes {@code callee} from a registration on the router's initiative (meta API); tells it with
+     * UNREGISTERED when it announced registration revocation. False if it was not a callee.
+     */
+    public boolean removeCallee(Registration registration, Session callee, String reason) {
+        boolean deleted;
+        lock.lock();
+        try {
+            if (!registration.contains(callee)) {
+                return false;
+            }
+            deleted = detach(callee, registration);
+            if (callee.roles().supports("callee", "registration_revocation")) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("registration", registration.id());
+                if (reason != null) {
+                    details.put("reason", reason);
+                }
+                callee.send(new Unregistered(0, details));
+            }
+        } finally {
+            lock.unlock();
+        }
+        listener.unregistered(callee, registration, deleted);
+        return true;
+    }
+
+    /** The registration with {@code id}, or null. */
+    public Registration get(long id) {
+        lock.lock();
+        try {
+            return byId.get(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The registration managing {@code uri} under {@code policy}, or null. */
+    public Registration lookup(String uri, MatchPolicy policy) {
+        lock.lock();
+        try {
+            return index.get(uri, policy);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The registration a call to {@code procedure} would go to, or null. */
+    public Registration bestMatch(String procedure) {
+        lock.lock();
+        try {
+            return index.bestMatch(procedure);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** All registrations, or those of {@code session} when it is not null. */
+    public List<Registration> registrations(Session session) {
+        lock.lock();
+        try {
+            if (session == null) {
+                return new ArrayList<>(byId.values());
+            }
+            Set<Registration> own = bySession.get(session);
+            return own == null ? List.of() : new ArrayList<>(own);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The callees of {@code registration}, copied under the lock. */
+    public List<Session> callees(Registration registration) {
+        lock.lock();
+        try {
+            return List.copyOf(registration.callees());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The number of registrations. */
+    public int registrationCount() {
+        lock.lock();
+        try {
+            return byId.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The number of calls in flight. */
+    public int pendingCallCount() {
+        lock.lock();
+        try {
+            return byInvocation.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void callLocal(Session caller, Call call, LocalProcedure procedure) {
+        LocalProcedure.Outcome outcome;
+        try {
+            outcome = procedure.call(caller, call.args(), call.kwargs());
+        } catch (ProcedureException e) {
+            caller.send(new Error(Call.CODE, call.request(), Map.of(), e.error(), List.of(e.getMessage()), Map.of()));
+            return;
+        }
+        List<Object> args = new ArrayList<>(1);
+        args.add(outcome.value());
+        caller.send(new Result(call.request(), Map.of(), args, Map.of()));
+        if (outcome.afterReply() != null) {
+            outcome.afterReply().run();
+        }
+    }
+
+    private void timeout(PendingCall pending, long timeoutMillis) {
+        lock.lock();
+        try {
+            if (byInvocation.get(pending.invocationId) != pending) {
+                return;
+            }
+            removeLocked(pending);
+        } finally {
+            lock.unlock();
+        }
+        pending.fail(WampErrors.TIMEOUT, Map.of(), List.of("call timed out after " + timeoutMillis + " ms"), Map.of());
+        if (pending.calleeCanCancel) {
+            pending.interrupt(CancelMode.KILLNOWAIT, WampErrors.TIMEOUT);
+        }
+    }
+
+    private static Map<String, Object> invocationDetails(PendingCall pending, Call call, CallOptions options, boolean disclose) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (pending.registration.policy() != MatchPolicy.EXACT) {
+            details.put("procedure", call.procedure());
+        }
+        if (options.receiveProgress() && pending.callee.roles().supports("callee", "progressive_call_results")) {
+            details.put("receive_progress", true);
+        }
+        if (disclose) {
+            details.put("caller", pending.caller.id());
+            details.put("caller_authid", pending.caller.authid());
+            details.put("caller_authrole", pending.caller.authrole());
+        }
+        return details;
+    }
+
+    private void removeLocked(PendingCall pending) {
+        byInvocation.remove(pending.invocationId);
+        byCall.remove(new CallKey(pending.caller.id(), pending.callRequest));
+    }
+
+    /** Removes {@code callee} from {@code registration}, deleting it when empty; true if deleted. Lock held. */
+    private boolean detach(Session callee, Registration registration) {
+        registration.remove(callee);
+        Set<Registration> own = bySession.get(callee);
+        if (own != null) {
+            own.remove(registration);
+            if (own.isEmpty()) {
+                bySession.remove(callee);
+            }
+        }
+        if (registration.isEmpty()) {
+            index.remove(registration.uri(), registration.policy());
+            byId.remove(registration.id());
+            return true;
+        }
+        return false;
+    }
+
+    private long newId() {
+        long id;
+        do {
+            id = Ids.random();
+        } while (byId.containsKey(id));
+        return id;
+    }
+}

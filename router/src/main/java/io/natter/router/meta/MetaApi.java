@@ -1,0 +1,24 @@
+package io.natter.router.meta;
+
+import io.natter.router.realm.Realm;
+
+/**
+ * The WAMP meta API of a realm, wired in one place: the session, subscription and registration
+ * meta procedures as procedures the dealer answers itself (called like any procedure, and
+ * authorized like any call). The meta events come from {@link MetaEvents}.
+ */
+public final class MetaApi {
+
+    /** No session with the given ID is attached (Crossbar's and the spec's session meta API error). */
+    public static final String NO_SUCH_SESSION = "wamp.error.no_such_session";
+
+    private MetaApi() {
+    }
+
+    /** Registers every meta procedure on {@code realm}'s dealer. */
+    public static void install(Realm realm) {
+        new SessionMeta(realm).install(realm.dealer());
+        new SubscriptionMeta(realm).install(realm.dealer());
+        new RegistrationMeta(realm).install(realm.dealer());
+    }
+}

@@ -1,0 +1,202 @@
+package io.natter.router.realm;
+
+import io.natter.router.auth.Authenticator;
+import io.natter.router.auth.Principal;
+import io.natter.router.broker.Broker;
+import io.natter.router.dealer.Dealer;
+import io.natter.router.meta.MetaApi;
+import io.natter.router.meta.MetaEvents;
+import io.natter.router.session.ClientRoles;
+import io.natter.router.session.Ids;
+import io.natter.router.session.Outbound;
+import io.natter.router.session.Session;
+import io.natter.router.session.Timers;
+import io.natter.wamp.message.Message;
+import io.natter.wamp.message.Welcome;
+import io.smallrye.mutiny.Uni;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * A WAMP realm: its sessions, its broker and dealer, and its meta API.
+ *
+ * <h2>Concurrency model</h2>
+ *
+ * <p>Sessions live on different Vert.x event loops, so a realm is used from several threads at
+ * once. All of its mutable state (sessions, subscriptions, registrations, calls in flight) is
+ * guarded by one {@link ReentrantLock} per realm, shared by the broker and the dealer. The lock is
+ * held only to change that state, to queue the reply that confirms a change (WELCOME, SUBSCRIBED,
+ * REGISTERED, ...) and to take a match result (the subscriptions of a topic with their current
+ * copy-on-write subscriber arrays; the callee of a call). Encoding and queueing events, and
+ * sending the messages of a call, happen after it is released; nothing under the lock blocks or
+ * waits for a peer (queueing is non-blocking, see {@link Outbound}). Meta events are published
+ * after the lock is released too, so the lock is never re-entered from a listener.
+ *
+ * <p>Ordering guarantees that follow:
+ * <ul>
+ *   <li>events from one publisher reach a subscriber in the order published (a session's messages
+ *       are handled one after another, and each session's outbound queue keeps order);
+ *   <li>SUBSCRIBED reaches a subscriber before any EVENT of that subscription, and REGISTERED a
+ *       callee before any INVOCATION of that registration (the reply is queued under the lock
+ *       before the new subscriber or callee becomes visible);
+ *   <li>a meta event follows the reply it is about; when a session leaves, its
+ *       {@code on_unsubscribe}/{@code on_delete} and {@code on_unregister}/{@code on_delete}
+ *       events precede its {@code on_leave}.
+ * </ul>
+ */
+public final class Realm {
+
+    private final String name;
+    private final List<Authenticator> authenticators;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Long, Session> sessions = new HashMap<>();
+    private final Broker broker;
+    private final Dealer dealer;
+    private final MetaEvents metaEvents;
+    private final Dispatcher dispatcher;
+
+    public Realm(RealmSettings settings, boolean strictUris, Timers timers, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        this.name = settings.name();
+        this.authenticators = settings.authenticators();
+        this.metaEvents = new MetaEvents((topic, args) -> broker().publishInternal(topic, args, Map.of()));
+        this.broker = new Broker(lock, metaEvents, clock);
+        this.dealer = new Dealer(lock, metaEvents, timers, clock);
+        this.dispatcher = new Dispatcher(broker, dealer, settings.authorizer(), new UriCheck(strictUris));
+        MetaApi.install(this);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The authentication methods this realm accepts, in order of preference. */
+    public List<Authenticator> authenticators() {
+        return authenticators;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public Dealer dealer() {
+        return dealer;
+    }
+
+    /** Attaches a new session, queues its WELCOME and publishes {@code wamp.session.on_join}. */
+    public Session join(Principal principal, ClientRoles roles, Outbound outbound, Map<String, Object> transport,
+            Session.EndListener endListener) {
+        Session session;
+        lock.lock();
+        try {
+            long id;
+            do {
+                id = Ids.random();
+            } while (sessions.containsKey(id));
+            session = new Session(id, name, principal, roles, outbound, transport, endListener);
+            sessions.put(id, session);
+            session.send(new Welcome(id, welcomeDetails(principal)));
+        } finally {
+            lock.unlock();
+        }
+        metaEvents.joined(session);
+        return session;
+    }
+
+    /** Handles a message of an established session; see {@link Dispatcher}. */
+    public Uni<Void> handle(Session session, Message message) {
+        return dispatcher.dispatch(session, message);
+    }
+
+    /** Detaches a leaving session (GOODBYE, ABORT, transport closed); idempotent. */
+    public void leave(Session session) {
+        detach(session);
+    }
+
+    /**
+     * Ends a session on the router's initiative: detaches it, then tells its transport to say
+     * GOODBYE({@code reason}). False if it had already left.
+     */
+    public boolean kill(Session session, String reason, String message) {
+        if (!detach(session)) {
+            return false;
+        }
+        session.notifyEndedByRouter(reason, message);
+        return true;
+    }
+
+    /** The attached session with {@code id}, or null. */
+    public Session session(long id) {
+        lock.lock();
+        try {
+            return sessions.get(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The attached sessions that satisfy {@code filter}. */
+    public List<Session> sessions(Predicate<Session> filter) {
+        lock.lock();
+        try {
+            List<Session> result = new ArrayList<>();
+            for (Session session : sessions.values()) {
+                if (filter.test(session)) {
+                    result.add(session);
+                }
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts of what the realm holds. */
+    public RealmStats stats() {
+        int sessionCount;
+        lock.lock();
+        try {
+            sessionCount = sessions.size();
+        } finally {
+            lock.unlock();
+        }
+        return new RealmStats(name, sessionCount, broker.subscriptionCount(), dealer.registrationCount(), dealer.pendingCallCount());
+    }
+
+    private boolean detach(Session session) {
+        if (!session.detach()) {
+            return false;
+        }
+        lock.lock();
+        try {
+            sessions.remove(session.id());
+        } finally {
+            lock.unlock();
+        }
+        broker.removeSession(session);
+        dealer.removeSession(session);
+        metaEvents.left(session);
+        return true;
+    }
+
+    private Map<String, Object> welcomeDetails(Principal principal) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("realm", name);
+        details.put("authid", principal.authid());
+        details.put("authrole", principal.authrole());
+        details.put("authmethod", principal.authmethod());
+        details.put("authprovider", principal.authprovider());
+        if (!principal.authextra().isEmpty()) {
+            details.put("authextra", principal.authextra());
+        }
+        details.put("roles", RouterRoles.ROLES);
+        return details;
+    }
+}

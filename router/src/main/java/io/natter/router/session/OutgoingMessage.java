@@ -1,0 +1,63 @@
+package io.natter.router.session;
+
+import io.natter.wamp.message.Message;
+import io.natter.wamp.serialization.Serializer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A message on its way out, encoded at most once per serializer however many sessions receive it.
+ * The broker builds one per subscription and hands the same instance to every receiver; each
+ * receiver's transport asks for the frame of its own serializer.
+ *
+ * <p>Thread-safe: receivers on different event loops may ask at once; the first one encodes, the
+ * others reuse the frame.
+ */
+public final class OutgoingMessage {
+
+    /** An encoded frame: the bytes, and for text serializers the same payload as a string. */
+    public record Frame(byte[] bytes, String text) {
+        public int size() {
+            return bytes.length;
+        }
+    }
+
+    private final Message message;
+    private Serializer firstSerializer;
+    private Frame firstFrame;
+    private Serializer secondSerializer;
+    private Frame secondFrame;
+
+    private OutgoingMessage(Message message) {
+        this.message = Objects.requireNonNull(message, "message");
+    }
+
+    /** A message to be encoded on demand. */
+    public static OutgoingMessage of(Message message) {
+        return new OutgoingMessage(message);
+    }
+
+    public Message message() {
+        return message;
+    }
+
+    /** The frame for {@code serializer}, encoding it on first use. */
+    public synchronized Frame frame(Serializer serializer) {
+        if (serializer == firstSerializer) {
+            return firstFrame;
+        }
+        if (serializer == secondSerializer) {
+            return secondFrame;
+        }
+        byte[] bytes = serializer.encode(message);
+        Frame frame = new Frame(bytes, serializer.binary() ? null : new String(bytes, StandardCharsets.UTF_8));
+        if (firstSerializer == null) {
+            firstSerializer = serializer;
+            firstFrame = frame;
+        } else if (secondSerializer == null) {
+            secondSerializer = serializer;
+            secondFrame = frame;
+        }
+        return frame;
+    }
+}

@@ -1,0 +1,127 @@
+package io.natter.router.session;
+
+import io.natter.router.auth.Principal;
+import io.natter.wamp.message.Message;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An established WAMP session: its identity, what its client announced, and its way out.
+ *
+ * <p>A session is attached to its realm from WELCOME until it leaves (GOODBYE, ABORT, transport
+ * closed) or the router ends it (meta API kill, slow consumer). Identity fields are immutable;
+ * {@link #send} is thread-safe (see {@link Outbound}); {@link #requestIds()} belongs to the
+ * session's inbound thread.
+ */
+public final class Session {
+
+    /** Told when the router ends a session on its own initiative. */
+    @FunctionalInterface
+    public interface EndListener {
+        /** The router detached the session; the transport should say GOODBYE({@code reason}). */
+        void endedByRouter(String reason, String message);
+    }
+
+    private final long id;
+    private final String realm;
+    private final Principal principal;
+    private final ClientRoles roles;
+    private final Outbound outbound;
+    private final Map<String, Object> transport;
+    private final EndListener endListener;
+    private final RequestIdSequence requestIds = new RequestIdSequence();
+    private final AtomicBoolean attached = new AtomicBoolean(true);
+
+    public Session(long id, String realm, Principal principal, ClientRoles roles, Outbound outbound,
+            Map<String, Object> transport, EndListener endListener) {
+        this.id = id;
+        this.realm = Objects.requireNonNull(realm, "realm");
+        this.principal = Objects.requireNonNull(principal, "principal");
+        this.roles = Objects.requireNonNull(roles, "roles");
+        this.outbound = Objects.requireNonNull(outbound, "outbound");
+        this.transport = transport == null ? Map.of() : Map.copyOf(transport);
+        this.endListener = Objects.requireNonNull(endListener, "endListener");
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String realm() {
+        return realm;
+    }
+
+    public String authid() {
+        return principal.authid();
+    }
+
+    public String authrole() {
+        return principal.authrole();
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    public ClientRoles roles() {
+        return roles;
+    }
+
+    public RequestIdSequence requestIds() {
+        return requestIds;
+    }
+
+    /** Queues {@code message} for this session's peer. */
+    public void send(Message message) {
+        outbound.send(message);
+    }
+
+    /** Queues a shared, lazily encoded message for this session's peer. */
+    public void send(OutgoingMessage message) {
+        outbound.send(message);
+    }
+
+    public Outbound outbound() {
+        return outbound;
+    }
+
+    /** Whether the session is still attached to its realm. */
+    public boolean isAttached() {
+        return attached.get();
+    }
+
+    /** Marks the session detached; true only for the first caller, so leaving happens once. */
+    public boolean detach() {
+        return attached.compareAndSet(true, false);
+    }
+
+    /** Tells the transport side that the router ended this session. */
+    public void notifyEndedByRouter(String reason, String message) {
+        endListener.endedByRouter(reason, message);
+    }
+
+    /**
+     * The session details as the session meta API and {@code wamp.session.on_join} carry them
+     * (Crossbar's shape): session, realm, authid, authrole, authmethod, authprovider, authextra,
+     * transport.
+     */
+    public Map<String, Object> details() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("session", id);
+        details.put("realm", realm);
+        details.put("authid", principal.authid());
+        details.put("authrole", principal.authrole());
+        details.put("authmethod", principal.authmethod());
+        details.put("authprovider", principal.authprovider());
+        details.put("authextra", principal.authextra());
+        details.put("transport", transport);
+        return details;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + ", " + principal.authid() + "/" + principal.authrole() + "]";
+    }
+}

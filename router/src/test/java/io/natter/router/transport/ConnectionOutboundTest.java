@@ -1,0 +1,129 @@
+package io.natter.router.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.natter.router.config.RouterConfig;
+import io.natter.router.observability.RouterMetrics;
+import io.natter.wamp.WampErrors;
+import io.natter.wamp.message.Event;
+import io.natter.wamp.message.Goodbye;
+import io.natter.wamp.serialization.Serializers;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ConnectionOutboundTest {
+
+    /** A connection whose writes complete only when the test says so (a peer that stops reading). */
+    private final List<UniEmitter<? super Void>> pendingWrites = new ArrayList<>();
+    private final List<String> written = new ArrayList<>();
+    private final List<CloseReason> closes = new ArrayList<>();
+    private final List<Runnable> deferred = new ArrayList<>();
+    private final AtomicInteger overflows = new AtomicInteger();
+
+    private final WebSocketConnection connection = (WebSocketConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {WebSocketConnection.class}, (proxy, method, args) -> switch (method.getName()) {
+                case "sendText" -> Uni.createFrom().<Void>emitter(emitter -> {
+                    written.add((String) args[0]);
+                    pendingWrites.add(emitter);
+                });
+                case "isOpen" -> true;
+                case "close" -> {
+                    closes.add((CloseReason) args[0]);
+                    yield Uni.createFrom().voidItem();
+                }
+                default -> throw new UnsupportedOperationException(method.getName());
+            });
+
+    private final RouterConfig.OutboundQueue limits = new RouterConfig.OutboundQueue() {
+        @Override
+        public int maxQueuedMessages() {
+            return 3;
+        }
+
+        @Override
+        public long maxQueuedBytes() {
+            return 1_000;
+        }
+    };
+
+    private final ConnectionOutbound outbound = new ConnectionOutbound(connection, Serializers.JSON, limits,
+            new RouterMetrics(new SimpleMeterRegistry(), null), deferred::add);
+
+    {
+        outbound.onOverflow(overflows::incrementAndGet);
+    }
+
+    private static Event event(String text) {
+        return new Event(1, 2, Map.of(), List.of(text), Map.of());
+    }
+
+    @Test
+    void countsWritesUntilTheyComplete() {
+        outbound.send(event("a"));
+        outbound.send(event("b"));
+        assertThat(outbound.queuedMessages()).isEqualTo(2);
+        assertThat(outbound.queuedBytes()).isPositive();
+
+        pendingWrites.forEach(w -> w.complete(null));
+        assertThat(outbound.queuedMessages()).isZero();
+        assertThat(outbound.queuedBytes()).isZero();
+        assertThat(written).containsExactly("[36,1,2,{},[\"a\"]]", "[36,1,2,{},[\"b\"]]");
+    }
+
+    @Test
+    void aPeerThatStopsReadingOverflowsOnceAndAsynchronously() {
+        for (int i = 0; i < 10; i++) {
+            outbound.send(event("m" + i));
+        }
+        assertThat(written).hasSize(3);
+        assertThat(overflows).hasValue(0);
+        assertThat(deferred).hasSize(1);
+
+        deferred.forEach(Runnable::run);
+        assertThat(overflows).hasValue(1);
+    }
+
+    @Test
+    void theByteBoundCountsToo() {
+        outbound.send(event("x".repeat(600)));
+        outbound.send(event("y".repeat(600)));
+        assertThat(written).hasSize(1);
+        assertThat(deferred).hasSize(1);
+    }
+
+    @Test
+    void completedWritesMakeRoomAgain() {
+        for (int i = 0; i < 3; i++) {
+            outbound.send(event("m" + i));
+        }
+        pendingWrites.forEach(w -> w.complete(null));
+        outbound.send(event("more"));
+        assertThat(written).hasSize(4);
+        assertThat(deferred).isEmpty();
+    }
+
+    @Test
+    void closeSendsTheLastMessagePastTheBoundThenClosesOnce() {
+        for (int i = 0; i < 3; i++) {
+            outbound.send(event("m" + i));
+        }
+        outbound.close(new Goodbye(Map.of(), WampErrors.SLOW_CONSUMER), 1008, WampErrors.SLOW_CONSUMER);
+        outbound.close(null, 1000, "again");
+        outbound.send(event("after"));
+
+        assertThat(written).hasSize(4);
+        assertThat(written.get(3)).contains(WampErrors.SLOW_CONSUMER);
+        assertThat(closes).hasSize(1);
+        assertThat(closes.get(0).getCode()).isEqualTo(1008);
+        assertThat(closes.get(0).getMessage()).isEqualTo(WampErrors.SLOW_CONSUMER);
+    }
+}
