@@ -84,17 +84,26 @@ public final class Peer {
 
     /** SUBSCRIBE to an exact topic; the future carries the subscription id. */
     public Future<Long> subscribe(String topic) {
-        return idReply(List.of(32, nextRequest++, Map.of(), topic), 33);
+        return idReply(request -> List.of(32, request, Map.of(), topic), 33);
     }
 
     /** REGISTER an exact procedure; the future carries the registration id. */
     public Future<Long> register(String procedure) {
-        return idReply(List.of(64, nextRequest++, Map.of(), procedure), 65);
+        return idReply(request -> List.of(64, request, Map.of(), procedure), 65);
     }
 
-    private Future<Long> idReply(List<Object> message, int expected) {
+    /**
+     * The next request id of this session. Routers may insist on ids that grow by one per session
+     * across PUBLISH, SUBSCRIBE, CALL, REGISTER... (Natter's does), so every request of a peer
+     * takes its id here. Event loop only.
+     */
+    public long nextRequest() {
+        return nextRequest++;
+    }
+
+    private Future<Long> idReply(java.util.function.LongFunction<List<Object>> message, int expected) {
         Promise<Long> promise = Promise.promise();
-        context.runOnContext(v -> request(wire.encode(message)).onComplete(ar -> {
+        context.runOnContext(v -> request(wire.encode(message.apply(nextRequest()))).onComplete(ar -> {
             if (ar.failed()) {
                 promise.fail(ar.cause());
             } else if (code(ar.result()) != expected) {

@@ -37,7 +37,7 @@ public final class PubSub implements AutoCloseable {
     }
 
     private final Setup setup;
-    private final Config config;
+    private volatile Config config;
     private final String topic;
     private final List<Peer> subscribers;
     private final Peer publisher;
@@ -45,11 +45,10 @@ public final class PubSub implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicBoolean parked = new AtomicBoolean();
     private final Recorder latency = new Recorder(3);
-    private final Payload payload;
+    private volatile Payload payload;
     private final long window;
     private volatile boolean running;
     private volatile boolean recordLatency;
-    private long request = 1;
     private long stalls;
 
     private PubSub(Setup setup, Config config) {
@@ -85,6 +84,21 @@ public final class PubSub implements AutoCloseable {
     /** Opens the subscribers and the publisher (subscriptions confirmed before this returns). */
     public static PubSub open(Setup setup, Config config) {
         return new PubSub(setup, config);
+    }
+
+    /**
+     * Switches to payloads of {@code bytes} for the next runs, keeping the sessions (call it
+     * between runs only).
+     */
+    public PubSub withPayload(int bytes) {
+        payload = new Payload(bytes);
+        config = new Config(config.wire(), config.fanout(), bytes);
+        return this;
+    }
+
+    /** The current configuration. */
+    public Config config() {
+        return config;
     }
 
     /** Events delivered per second at saturation, with the CPU it took. */
@@ -156,7 +170,7 @@ public final class PubSub implements AutoCloseable {
     }
 
     private void publishStamped(long stamp) {
-        publisher.send(config.wire().publish(request++, topic, payload.stamp(stamp)));
+        publisher.send(config.wire().publish(publisher.nextRequest(), topic, payload.stamp(stamp)));
         published.incrementAndGet();
     }
 

@@ -147,7 +147,6 @@ public final class Rpc implements AutoCloseable {
     private final class Caller {
         final Peer peer;
         final Payload payload = new Payload(config.payload());
-        long request = 1;
 
         Caller(Peer peer) {
             this.peer = peer;
@@ -174,7 +173,7 @@ public final class Rpc implements AutoCloseable {
         }
 
         void call(long stamp) {
-            peer.send(config.wire().call(request++, procedure, payload.stamp(stamp)));
+            peer.send(config.wire().call(peer.nextRequest(), procedure, payload.stamp(stamp)));
         }
     }
 }
