@@ -1,6 +1,7 @@
 package io.natter.bench.load;
 
 import io.natter.bench.wire.Wire;
+import io.natter.wamp.auth.WampCra;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -12,11 +13,6 @@ import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -218,14 +214,8 @@ public final class Peer {
         return message.isEmpty() || !(message.get(0) instanceof Number n) ? -1 : n.intValue();
     }
 
-    /** WAMP-CRA without salt: Base64 of HMAC-SHA256 over the challenge, keyed with the secret. */
+    /** WAMP-CRA without salt: the library's signature (HMAC-SHA256 keyed with the secret, Base64). */
     static String sign(String secret, String challenge) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(challenge.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return WampCra.sign(secret, challenge);
     }
 }
