@@ -25,14 +25,16 @@ public final class Options {
     int sessions = 10_000;
     double pubsubLatencyLoad = 0.2;
     double rpcLatencyLoad = 0.5;
-    Duration warmup = Duration.ofMillis(400);
-    Duration measure = Duration.ofMillis(1200);
+    Duration warmup = Duration.ofMillis(300);
+    Duration measure = Duration.ofMillis(1000);
     /** Cores for the servers ({@code taskset -c} list), or null for no pinning. */
     String serverCpus = "1";
     List<String> jvmOptions;
     Path out;
     Path readme;
     String command = "bin/bench";
+    /** Whether JVM servers record a JFR profile (settings=profile) into {@code out/jfr}. */
+    boolean profile;
 
     /** Parses {@code args}; unknown options are an error. */
     static Options parse(String[] args) {
@@ -47,6 +49,10 @@ public final class Options {
                 o.sessions = 1000;
                 o.warmup = Duration.ofMillis(300);
                 o.measure = Duration.ofMillis(700);
+                continue;
+            }
+            if (a.equals("--profile")) {
+                o.profile = true;
                 continue;
             }
             if (i + 1 >= args.length) {

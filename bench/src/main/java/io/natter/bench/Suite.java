@@ -59,12 +59,23 @@ final class Suite {
             List<String> order = new ArrayList<>(options.targets);
             Collections.rotate(order, -(pass - 1));
             for (String name : order) {
-                TargetSpec spec = Targets.named(name, options.repo, options.jvmOptions);
+                TargetSpec spec = Targets.named(name, options.repo, jvmOptions(name, pass));
                 log("pass %d/%d: %s", pass, options.passes, name);
                 runTarget(pass, spec);
             }
         }
         return new ArrayList<>(rows);
+    }
+
+    private List<String> jvmOptions(String target, int pass) {
+        if (!options.profile) {
+            return options.jvmOptions;
+        }
+        List<String> opts = new ArrayList<>(options.jvmOptions);
+        Path jfr = options.out.resolve("jfr").resolve(target + "-pass" + pass + ".jfr");
+        jfr.getParent().toFile().mkdirs();
+        opts.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+        return opts;
     }
 
     private void runTarget(int pass, TargetSpec spec) {

@@ -13,7 +13,11 @@ import io.natter.bench.load.Setup;
 import io.natter.bench.measure.Proc;
 import io.natter.bench.measure.Window;
 import io.natter.bench.wire.Wire;
+import io.natter.bench.target.Server;
+import io.natter.bench.target.TargetSpec;
+import io.natter.bench.target.Targets;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,14 +25,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A smoke run of the harness, so it cannot rot: each scenario for a fraction of a second against
- * the bare relay and jawampa's router, both in this JVM. It checks only that messages flowed
- * (behaviour), never how fast.
+ * the bare relay and jawampa's router, both in this JVM, and Natter's router when its jar is built
+ * (as in the full reactor build). It checks only that messages flowed (behaviour), never how fast.
  */
 @Timeout(120)
 class BenchSmokeTest {
@@ -75,6 +81,25 @@ class BenchSmokeTest {
             held.close();
             Window churn = Joins.churn(setup, setup.endpoint(), wire, Join.ANONYMOUS, 4);
             assertThat(churn.count()).isPositive();
+        }
+    }
+
+    @Test
+    void natterRouterRoutesPubSubAndRpcWhenBuilt() throws Exception {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        TargetSpec natter = Targets.named("natter", repo, List.of("-Xmx256m"));
+        Assumptions.assumeTrue(natter.unavailable() == null, "Natter's router is not built: " + natter.unavailable());
+        try (Server server = Server.start(natter, null, repo.resolve("bench/target/smoke-natter.log"))) {
+            server.awaitPort(Duration.ofSeconds(60));
+            Setup setup = new Setup(generator, Endpoint.router("127.0.0.1", server.port(), "/ws"), server.proc(),
+                    Proc.self(), 2, 2, Duration.ofMillis(200), Duration.ofMillis(400));
+            for (Wire wire : List.of(Wire.JSON, Wire.MSGPACK)) {
+                flows(setup, wire);
+            }
+            Joins.Held held = Joins.hold(setup, Wire.JSON, 50, 16);
+            assertThat(held.peers()).allSatisfy(p -> assertThat(p.session()).isPositive());
+            assertThat(server.heapAfterGc()).isPresent();
+            held.close();
         }
     }
 
