@@ -23,10 +23,12 @@ public final class Options {
     List<Integer> callers = List.of(1, 4, 16);
     int rpcPayload = 64;
     int sessions = 10_000;
+    int handshakes = 256;
+    List<String> scenarios = List.of("pubsub", "rpc", "auth", "sessions");
     double pubsubLatencyLoad = 0.2;
     double rpcLatencyLoad = 0.5;
-    Duration warmup = Duration.ofMillis(300);
-    Duration measure = Duration.ofMillis(1000);
+    Duration warmup = Duration.ofMillis(250);
+    Duration measure = Duration.ofMillis(800);
     /** Cores for the servers ({@code taskset -c} list), or null for no pinning. */
     String serverCpus = "1";
     List<String> jvmOptions;
@@ -68,6 +70,8 @@ public final class Options {
                 case "--payloads" -> o.payloads = ints(v);
                 case "--callers" -> o.callers = ints(v);
                 case "--sessions" -> o.sessions = Integer.parseInt(v);
+                case "--handshakes" -> o.handshakes = Integer.parseInt(v);
+                case "--scenarios" -> o.scenarios = List.of(v.split(","));
                 case "--warmup" -> o.warmup = Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
                 case "--measure" -> o.measure = Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
                 case "--server-cpus" -> o.serverCpus = v.equals("none") ? null : v;

@@ -95,10 +95,18 @@ final class Suite {
                     options.warmup, options.measure);
             awaitJoin(setup);
             warmUp(setup);
-            pubsub(pass, spec, setup, server);
-            rpc(pass, spec, setup, server);
-            auth(pass, spec, setup, server);
-            held = sessions(pass, spec, setup, server);
+            if (options.scenarios.contains("pubsub")) {
+                pubsub(pass, spec, setup, server);
+            }
+            if (options.scenarios.contains("rpc")) {
+                rpc(pass, spec, setup, server);
+            }
+            if (options.scenarios.contains("auth")) {
+                auth(pass, spec, setup, server);
+            }
+            if (options.scenarios.contains("sessions")) {
+                held = sessions(pass, spec, setup, server);
+            }
         } catch (RuntimeException | java.io.IOException e) {
             rows.add(Row.unavailable(pass, spec.name(), ALL, "", "failed: " + e.getMessage()));
             log("  %s failed: %s", spec.name(), e);
@@ -254,7 +262,7 @@ final class Suite {
         long rss0 = server.proc().rssBytes();
         Joins.Held held;
         try {
-            held = Joins.hold(setup, Wire.JSON, n, 256);
+            held = Joins.hold(setup, Wire.JSON, n, options.handshakes);
         } catch (RuntimeException e) {
             rows.add(Row.unavailable(pass, spec.name(), "sessions", config, "failed: " + e.getMessage()));
             return null;
