@@ -12,6 +12,10 @@ public final class WampErrors {
     public static final String NO_SUCH_PROCEDURE = "wamp.error.no_such_procedure";
     /** A procedure could not be registered, since a procedure with the given URI is already registered. */
     public static final String PROCEDURE_ALREADY_EXISTS = "wamp.error.procedure_already_exists";
+    /** A procedure could not be registered with a shared-registration policy different from the one it is registered with (Crossbar's and Autobahn's name). */
+    public static final String PROCEDURE_EXISTS_WITH_DIFFERENT_INVOCATION_POLICY = "wamp.error.procedure_exists_with_different_invocation_policy";
+    /** A session meta procedure named a session that does not exist (Crossbar's name). */
+    public static final String NO_SUCH_SESSION = "wamp.error.no_such_session";
     /** A Dealer could not perform an unregister, since the given registration is not active. */
     public static final String NO_SUCH_REGISTRATION = "wamp.error.no_such_registration";
     /** A Broker could not perform an unsubscribe, since the given subscription is not active. */

@@ -98,6 +98,7 @@ public final class Dealer {
             }
             registration = index.get(uri, policy);
             String refusal = null;
+            String refusalUri = WampErrors.PROCEDURE_ALREADY_EXISTS;
             if (registration == null) {
                 registration = new Registration(newId(), uri, policy, invoke, clock.instant());
                 index.put(uri, policy, registration);
@@ -105,13 +106,15 @@ public final class Dealer {
                 created = true;
             } else if (registration.contains(callee)) {
                 refusal = "this session already registered procedure '" + uri + "'";
-            } else if (registration.invoke() == InvokePolicy.SINGLE || registration.invoke() != invoke) {
-                refusal = "register for already registered procedure '" + uri + "' (invocation policy "
-                        + registration.invoke().wireName() + ", requested " + invoke.wireName() + ")";
+            } else if (registration.invoke() == InvokePolicy.SINGLE) {
+                refusal = "register for already registered procedure '" + uri + "'";
+            } else if (registration.invoke() != invoke) {
+                refusalUri = WampErrors.PROCEDURE_EXISTS_WITH_DIFFERENT_INVOCATION_POLICY;
+                refusal = "register for already registered procedure '" + uri + "' with a different invocation policy ("
+                        + registration.invoke().wireName() + " registered, " + invoke.wireName() + " requested)";
             }
             if (refusal != null) {
-                callee.send(new Error(Register.CODE, request, Map.of(), WampErrors.PROCEDURE_ALREADY_EXISTS,
-                        List.of(refusal), Map.of()));
+                callee.send(new Error(Register.CODE, request, Map.of(), refusalUri, List.of(refusal), Map.of()));
                 return;
             }
             registration.add(callee, discloseCaller);
@@ -217,35 +220,49 @@ public final class Dealer {
     }
 
     /**
-     * A caller's CANCEL. Unknown (already answered) calls are ignored. A callee that did not
-     * announce call canceling is never interrupted: every mode then behaves as {@code skip}.
+     * A caller's CANCEL. Unknown (already answered) calls are ignored.
+     *
+     * <p>What the caller hears follows Crossbar.io rather than the letter of the spec, because
+     * Autobahn clients (the callers we must serve) fail a {@code skip} or {@code killnowait} call
+     * locally the moment they send CANCEL and treat a later ERROR for it as a protocol violation:
+     * <ul>
+     *   <li>{@code skip}: no INTERRUPT, and no ERROR to the caller; the callee's answer is dropped.</li>
+     *   <li>{@code kill}: INTERRUPT, then the caller gets ERROR {@code wamp.error.canceled} once the
+     *       callee answers. A callee that did not announce call canceling cannot be interrupted, so
+     *       the caller (who is waiting) gets the ERROR at once — Crossbar leaves it hanging.</li>
+     *   <li>{@code killnowait}: INTERRUPT and ERROR at once; for a callee that cannot be
+     *       interrupted it falls back to {@code skip}, as the spec says.</li>
+     * </ul>
      */
     public void cancel(Session caller, long request, CancelMode mode) {
         PendingCall pending;
-        CancelMode effective;
+        boolean interrupt;
+        boolean answerNow;
         lock.lock();
         try {
             pending = byCall.get(new CallKey(caller.id(), request));
             if (pending == null) {
                 return;
             }
-            effective = pending.calleeCanCancel ? mode : CancelMode.SKIP;
-            if (effective == CancelMode.KILL) {
+            interrupt = pending.calleeCanCancel && mode != CancelMode.SKIP;
+            if (interrupt && mode == CancelMode.KILL) {
                 if (pending.killRequested) {
                     return;
                 }
                 pending.killRequested = true;
+                answerNow = false;
             } else {
                 removeLocked(pending);
+                answerNow = mode == CancelMode.KILL || (interrupt && mode == CancelMode.KILLNOWAIT);
             }
         } finally {
             lock.unlock();
         }
-        if (effective != CancelMode.KILL) {
-            pending.fail(WampErrors.CANCELED, Map.of(), List.of("call canceled (mode " + effective.wireName() + ")"), Map.of());
+        if (answerNow) {
+            pending.fail(WampErrors.CANCELED, Map.of(), List.of("call canceled (mode " + mode.wireName() + ")"), Map.of());
         }
-        if (effective != CancelMode.SKIP) {
-            pending.interrupt(effective, WampErrors.CANCELED);
+        if (interrupt) {
+            pending.interrupt(mode, WampErrors.CANCELED);
         }
     }
 

@@ -9,8 +9,6 @@ import io.natter.router.realm.Realm;
  */
 public final class MetaApi {
 
-    /** No session with the given ID is attached (Crossbar's and the spec's session meta API error). */
-    public static final String NO_SUCH_SESSION = "wamp.error.no_such_session";
 
     private MetaApi() {
     }

@@ -37,7 +37,7 @@ final class RegistrationMeta {
             if (sessionId != null) {
                 session = realm.session(sessionId);
                 if (session == null) {
-                    throw new ProcedureException(MetaApi.NO_SUCH_SESSION, "no session with ID " + sessionId + " exists on this router");
+                    throw new ProcedureException(WampErrors.NO_SUCH_SESSION, "no session with ID " + sessionId + " exists on this router");
                 }
             }
             return Outcome.of(byPolicy(dealer.registrations(session)));
@@ -69,7 +69,7 @@ final class RegistrationMeta {
             String reason = MetaArgs.optionalString(args, 2, kwargs, "reason");
             Session callee = realm.session(calleeId);
             if (callee == null) {
-                throw new ProcedureException(MetaApi.NO_SUCH_SESSION, "no session with ID " + calleeId + " exists on this router");
+                throw new ProcedureException(WampErrors.NO_SUCH_SESSION, "no session with ID " + calleeId + " exists on this router");
             }
             if (!dealer.removeCallee(registration, callee, reason)) {
                 throw new ProcedureException(WampErrors.NO_SUCH_REGISTRATION,

@@ -54,7 +54,7 @@ final class SessionMeta {
     private Session existing(long id) throws ProcedureException {
         Session session = realm.session(id);
         if (session == null) {
-            throw new ProcedureException(MetaApi.NO_SUCH_SESSION, "no session with ID " + id + " exists on this router");
+            throw new ProcedureException(WampErrors.NO_SUCH_SESSION, "no session with ID " + id + " exists on this router");
         }
         return session;
     }

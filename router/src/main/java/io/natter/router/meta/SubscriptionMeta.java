@@ -39,7 +39,7 @@ final class SubscriptionMeta {
             if (sessionId != null) {
                 session = realm.session(sessionId);
                 if (session == null) {
-                    throw new ProcedureException(MetaApi.NO_SUCH_SESSION, "no session with ID " + sessionId + " exists on this router");
+                    throw new ProcedureException(WampErrors.NO_SUCH_SESSION, "no session with ID " + sessionId + " exists on this router");
                 }
             }
             return Outcome.of(byPolicy(broker.subscriptions(session)));
@@ -76,7 +76,7 @@ final class SubscriptionMeta {
             String reason = MetaArgs.optionalString(args, 2, kwargs, "reason");
             Session subscriber = realm.session(subscriberId);
             if (subscriber == null) {
-                throw new ProcedureException(MetaApi.NO_SUCH_SESSION, "no session with ID " + subscriberId + " exists on this router");
+                throw new ProcedureException(WampErrors.NO_SUCH_SESSION, "no session with ID " + subscriberId + " exists on this router");
             }
             if (!broker.removeSubscriber(subscription, subscriber, reason)) {
                 throw new ProcedureException(WampErrors.NO_SUCH_SUBSCRIPTION,

@@ -87,7 +87,7 @@ final class Dispatcher {
                 return DONE;
             case Cancel.CODE:
                 Cancel cancel = (Cancel) message;
-                String mode = Options.string(cancel.options(), "mode", CancelMode.SKIP.wireName(), "CANCEL.Options");
+                String mode = Options.string(cancel.options(), "mode", CancelMode.KILLNOWAIT.wireName(), "CANCEL.Options");
                 dealer.cancel(session, cancel.request(), CancelMode.fromWire(mode)
                         .orElseThrow(() -> new ProtocolViolation("CANCEL.Options.mode '" + mode + "' is not skip, kill or killnowait")));
                 return DONE;

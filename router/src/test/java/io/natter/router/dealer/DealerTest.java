@@ -148,7 +148,8 @@ class DealerTest {
     void mismatchedInvocationPolicyIsRefused() {
         register(callee, "com.add", null, "roundrobin");
         register(plainCallee, "com.add", null, "random");
-        assertThat(plainCallee.out().only(Error.class).error()).isEqualTo(WampErrors.PROCEDURE_ALREADY_EXISTS);
+        assertThat(plainCallee.out().only(Error.class).error())
+                .isEqualTo(WampErrors.PROCEDURE_EXISTS_WITH_DIFFERENT_INVOCATION_POLICY);
     }
 
     @Test
@@ -254,13 +255,13 @@ class DealerTest {
     }
 
     @Test
-    void cancelSkipAnswersAtOnceAndDropsTheLateYield() {
+    void cancelSkipSendsNothingAndDropsTheLateYield() {
         register(callee, "com.slow", null, null);
         long request = call("com.slow", Map.of());
         Invocation invocation = callee.out().only(Invocation.class);
 
         realm.send(caller, new Cancel(request, Map.of("mode", "skip")));
-        assertThat(caller.out().only(Error.class).error()).isEqualTo(WampErrors.CANCELED);
+        assertThat(caller.out().messages()).isEmpty();
         assertThat(callee.out().messages(Interrupt.class)).isEmpty();
 
         realm.send(callee, new Yield(invocation.request(), Map.of(), List.of("late"), Map.of()));
@@ -311,17 +312,28 @@ class DealerTest {
     }
 
     @Test
-    void killModesFallBackToSkipForCalleesWithoutCallCanceling() {
+    void calleesWithoutCallCancelingAreNeverInterruptedAndOnlyKillIsAnswered() {
         register(plainCallee, "com.slow", null, null);
-        long first = call("com.slow", Map.of());
-        realm.send(caller, new Cancel(first, Map.of("mode", "kill")));
-        long second = call("com.slow", Map.of());
-        realm.send(caller, new Cancel(second, Map.of("mode", "killnowait")));
+        long killed = call("com.slow", Map.of());
+        realm.send(caller, new Cancel(killed, Map.of("mode", "kill")));
+        long killedNoWait = call("com.slow", Map.of());
+        realm.send(caller, new Cancel(killedNoWait, Map.of("mode", "killnowait")));
+        long skipped = call("com.slow", Map.of());
+        realm.send(caller, new Cancel(skipped, Map.of("mode", "skip")));
 
         assertThat(plainCallee.out().messages(Interrupt.class)).isEmpty();
-        assertThat(caller.out().messages(Error.class)).extracting(Error::request).containsExactly(first, second);
+        assertThat(caller.out().messages(Error.class)).extracting(Error::request).containsExactly(killed);
         assertThat(caller.out().messages(Error.class)).extracting(Error::error).containsOnly(WampErrors.CANCELED);
         assertThat(realm.realm.stats().pendingCalls()).isZero();
+    }
+
+    @Test
+    void cancelWithoutModeIsKillNoWait() {
+        register(callee, "com.slow", null, null);
+        long request = call("com.slow", Map.of());
+        realm.send(caller, new Cancel(request, Map.of()));
+        assertThat(caller.out().only(Error.class).error()).isEqualTo(WampErrors.CANCELED);
+        assertThat(callee.out().only(Interrupt.class).options()).containsEntry("mode", "killnowait");
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -66,9 +65,6 @@ class AutobahnInteropIT {
         run("shared", serializer);
     }
 
-    @Disabled("router: a shared registration joined with a different invocation policy is refused with "
-            + "wamp.error.procedure_already_exists; Crossbar refuses it with "
-            + "wamp.error.procedure_exists_with_different_invocation_policy")
     @ParameterizedTest(name = "shared-conflicts over wamp.2.{0}")
     @ValueSource(strings = {"json", "msgpack"})
     void sharedConflicts(String serializer) throws IOException, InterruptedException {

@@ -13,8 +13,9 @@ public interface CallHandle {
 
     /**
      * Cancels the call if it is still running (no effect otherwise). With {@link CancelMode#SKIP}
-     * the result fails at once with {@code wamp.error.canceled}; with the other modes it fails
-     * when the dealer answers the CANCEL (normally with {@code wamp.error.canceled}).
+     * and {@link CancelMode#KILLNOWAIT} the result fails at once with {@code wamp.error.canceled}
+     * (as Autobahn does; a late answer from the dealer is dropped); with {@link CancelMode#KILL} it
+     * fails when the dealer answers the CANCEL, after the callee stopped.
      */
     void cancel(CancelMode mode);
 }

@@ -420,7 +420,9 @@ final class ClientSession {
         if (dealerCancels) {
             send(new Cancel(request, Map.of("mode", mode.wire())));
         }
-        if (mode == CancelMode.SKIP || !dealerCancels) {
+        // Like Autobahn: skip and killnowait end the call here and now (a dealer following
+        // Crossbar sends nothing back for them); only kill waits for the dealer's answer.
+        if (mode != CancelMode.KILL || !dealerCancels) {
             Promise<CallResult> promise = reply(request, Call.CODE, "cancel");
             promise.tryFail(new WampException(WampErrors.CANCELED, "the caller canceled the call"));
         }

@@ -182,5 +182,17 @@ class WampClientRpcTest extends PeerTestBase {
         assertThat(awaitFailure(skipped.result()).error()).isEqualTo(WampErrors.CANCELED);
         Message cancel = connection.receive();
         assertThat(cancel).isEqualTo(new Cancel(2, Map.of("mode", "skip")));
+
+        CallHandle killedNoWait = client.startCall("long", List.of(), Map.of(), CallOptions.defaults());
+        connection.expect(Call.class);
+        killedNoWait.cancel(CancelMode.KILLNOWAIT);
+        assertThat(awaitFailure(killedNoWait.result()).error()).isEqualTo(WampErrors.CANCELED);
+        assertThat(connection.receive()).isEqualTo(new Cancel(3, Map.of("mode", "killnowait")));
+        // A dealer that answers killnowait at once (as the spec and Crossbar do for callees that
+        // can be interrupted) is not a protocol violation: the late ERROR is dropped.
+        connection.send(new Error(Call.CODE, 3, Map.of(), WampErrors.CANCELED, List.of(), Map.of()));
+        assertThat(client.call("echo", List.of()).isComplete()).isFalse();
+        Call next = connection.expect(Call.class);
+        assertThat(next.request()).isEqualTo(4);
     }
 }
