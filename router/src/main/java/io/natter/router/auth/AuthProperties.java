@@ -55,7 +55,7 @@ public interface AuthProperties {
 
         /**
          * Peer addresses never limited: by default the loopback addresses (workers on the internal
-         * transport, local tests). Set it to an empty value to limit every address.
+         * transport, local tests). Set it to {@code none} to limit every address.
          */
         @WithDefault("127.0.0.1,::1,0:0:0:0:0:0:0:1")
         Optional<List<String>> exempt();

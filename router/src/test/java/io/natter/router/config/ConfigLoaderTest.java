@@ -7,6 +7,7 @@ import io.natter.wamp.uri.MatchPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,30 @@ class ConfigLoaderTest {
         assertThat(permissions.get(1).allow()).isEqualTo(new AllowConfig(true, false, false, true));
         assertThat(permissions.get(2).allow()).isEqualTo(new AllowConfig(false, false, false, true));
         assertThat(permissions).allMatch(p -> p.match() == MatchPolicy.PREFIX && p.cache());
+    }
+
+    @Test
+    void exampleConfigLoadsWithItsSecretsFromTheEnvironment() {
+        Map<String, String> env = Map.of("NATTER_AUTHENTICATOR_SECRET", "a", "NATTER_LISTENER_SECRET", "l", "NATTER_NOTIFIER_SECRET", "n");
+
+        NodeConfig node = ConfigLoader.load(Path.of("config", "example.json"), env::get);
+
+        RealmConfig natter = node.realm("natter");
+        assertThat(natter.roles().keySet()).containsExactly("user", "authenticator", "listener", "notifier", "banished");
+        assertThat(natter.role("user").authorizer()).isEqualTo("natter.authorize");
+        TransportConfig web = node.transports().get(0);
+        assertThat(web.endpoint().port()).isEqualTo(8080);
+        assertThat(web.auth().wampcra().authenticator()).isEqualTo("natter.auth");
+        assertThat(web.options().allowMissingOrigin()).isFalse();
+        TransportConfig internal = node.transports().get(1);
+        assertThat(internal.endpoint()).isEqualTo(new EndpointConfig("127.0.0.1", 9001));
+        assertThat(internal.auth().wampcra().users().get("notifier").secret().matches("n")).isTrue();
+        assertThat(NodeConfigSourceFactory.properties(node)).containsExactly(Map.entry("quarkus.http.port", "8080"),
+                Map.entry("quarkus.websockets-next.server.max-message-size", "1048576"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(Path.of("config", "example.json"), NO_ENV::get))
+                .hasMessage("config.json: workers[0].transports[1].auth.wampcra.users.authenticator.secret: "
+                        + "environment variable NATTER_AUTHENTICATOR_SECRET is not set");
     }
 
     @Test

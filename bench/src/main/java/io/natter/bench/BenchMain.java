@@ -1,0 +1,103 @@
+package io.natter.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.natter.bench.load.Generator;
+import io.natter.bench.measure.Proc;
+import io.natter.bench.report.Machine;
+import io.natter.bench.report.Report;
+import io.natter.bench.report.Row;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the benchmark suite and writes its report: {@code results/bench-<time>.md} (the table),
+ * {@code results/bench-<time>.json} (every row), and, with {@code --readme}, the table into the
+ * README between its markers. {@code bin/bench} is the way to call it.
+ */
+public final class BenchMain {
+
+    static final String BEGIN = "<!-- bench:results:begin -->";
+    static final String END = "<!-- bench:results:end -->";
+
+    // Sockets dropped on purpose (churn, a target stopped) are not errors worth a log line each.
+    private static final java.util.logging.Logger VERTX_LOG = java.util.logging.Logger.getLogger("io.vertx");
+
+    private BenchMain() {
+    }
+
+    /** Entry point; see {@link Options} for the arguments. */
+    public static void main(String[] args) throws IOException {
+        VERTX_LOG.setLevel(java.util.logging.Level.OFF);
+        Options options = Options.parse(args);
+        Machine machine = Machine.describe();
+        long started = System.nanoTime();
+        List<Row> rows;
+        int eventLoops = Math.max(1, Proc.self().allowedCpus());
+        try (Generator generator = new Generator(eventLoops)) {
+            Suite.log("generator: %d event loop(s), native transport %s, CPUs %s", eventLoops, generator.nativeTransport(),
+                    Proc.self().allowedCpuList());
+            rows = new Suite(options, generator).run();
+        }
+        double minutes = (System.nanoTime() - started) / 60e9;
+        String md = Report.markdown(rows, options.targets, header(options, machine, minutes));
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Files.createDirectories(options.out);
+        Path mdFile = options.out.resolve("bench-" + stamp + ".md");
+        Files.writeString(mdFile, md);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(options.out.resolve("bench-" + stamp + ".json").toFile(), rows);
+        if (options.readme != null) {
+            updateReadme(options.readme, md);
+        }
+        System.out.println(md);
+        Suite.log("report: %s (%.1f min)", mdFile, minutes);
+    }
+
+    private static List<String> header(Options o, Machine m, double minutes) {
+        Proc self = Proc.self();
+        List<String> h = new ArrayList<>();
+        h.add("Run of " + m.date() + ", " + o.passes + " pass(es), " + String.format(java.util.Locale.ROOT, "%.1f", minutes)
+                + " min: `" + o.command + "`");
+        h.add("");
+        h.add("- Machine: " + m.cpu() + ", " + m.cores() + " cores, " + m.memory() + "; " + m.kernel() + "; "
+                + m.java() + "; Node " + m.node() + ". Load average at the start: " + m.load() + ", at the end: "
+                + Machine.loadAverage() + " (the machine is shared: see the *others* column).");
+        h.add("- Servers: " + (o.serverCpus == null ? "not pinned" : "pinned with `taskset -c " + o.serverCpus + "`")
+                + "; every JVM server (Natter, relay, jawampa) runs with `" + String.join(" ", o.jvmOptions)
+                + "`; Node peers run single-threaded as Node does (`node --expose-gc`).");
+        h.add("- Generator: this JVM on CPUs " + self.allowedCpuList() + " (`" + jvmFlags() + "`), Vert.x raw frames, "
+                + "one event loop per CPU it may use.");
+        h.add("- Windows: warm-up " + o.warmup.toMillis() + " ms then " + o.measure.toMillis()
+                + " ms measured per configuration; figures are median [min–max] over passes; ratios are Natter ÷ router "
+                + "in the same pass, then median [min–max].");
+        h.add("- CPU from /proc/<pid>/stat (utime+stime) over the measured window, in cores; *bound* names the party above "
+                + Math.round(Row.SATURATED * 100) + "% of the cores it may use (generator-bound figures are lower bounds for the server).");
+        return h;
+    }
+
+    private static String jvmFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("-XX:") || a.startsWith("-Xm")) {
+                flags.add(a);
+            }
+        }
+        return flags.isEmpty() ? "JVM defaults" : String.join(" ", flags);
+    }
+
+    private static void updateReadme(Path readme, String md) throws IOException {
+        String text = Files.exists(readme) ? Files.readString(readme) : "";
+        int b = text.indexOf(BEGIN);
+        int e = text.indexOf(END);
+        String block = BEGIN + "\n" + md.strip() + "\n" + END;
+        String updated = b >= 0 && e > b ? text.substring(0, b) + block + text.substring(e + END.length()) : text + "\n" + block + "\n";
+        Files.writeString(readme, updated);
+    }
+}
