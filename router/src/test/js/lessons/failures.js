@@ -9,6 +9,8 @@
 //   part origin — allowed_origins on the public transport (raw upgrades and Autobahn|JS with a
 //                 browser's Origin header); the internal transport refuses any Origin and
 //                 accepts any path
+//   part no-origin — allowed_origins as Crossbar.io applies it: only to requests that carry an
+//                 Origin; workers and other non-browser clients send none and are admitted
 
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -18,8 +20,8 @@ import {
 } from './lib.js';
 
 const which = part('auth');
-if (!['auth', 'origin'].includes(which)) {
-  console.error(`unknown part '${which}': use auth or origin`);
+if (!['auth', 'origin', 'no-origin'].includes(which)) {
+  console.error(`unknown part '${which}': use auth, origin or no-origin`);
   process.exit(2);
 }
 
@@ -208,4 +210,18 @@ async function originPart(t) {
     sockets.map((s) => [s.opened, s.failed]), [[false, true]]);
 }
 
-scenario(`failures-${which}`, async (t) => (which === 'auth' ? authPart(t) : originPart(t)));
+/** Crossbar.io (Autobahn|Python's handshake) checks allowed_origins only when an Origin is sent. */
+async function noOriginPart(t) {
+  await expectStatus(t, 'public transport with allowed_origins: an upgrade without Origin (a non-browser client) is accepted',
+    settings.url, undefined, 101);
+  await badWorker(t);
+  await welcomed(t, 'Autobahn|JS in Node (no Origin header) joins the public transport that has allowed_origins',
+    'edward-node', craLogin(REALM, 'edward', 'norwich'), { authid: 'edward', authrole: 'prince' });
+}
+
+scenario(`failures-${which}`, async (t) => {
+  if (which === 'auth') {
+    return authPart(t);
+  }
+  return which === 'origin' ? originPart(t) : noOriginPart(t);
+});
