@@ -16,7 +16,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { scenario, settings, autobahn, within, sleep } from '../lib/harness.js';
 import {
-  part, internalUrl, craLogin, refused, welcomed,
+  part, internalUrl, craLogin, refused, welcomed, notAuthorized,
 } from './lib.js';
 
 const which = part('auth');
@@ -29,6 +29,9 @@ const REALM = 'yorkshire';
 const WORKER = ['authenticator', 'authenticator-kZ%3g@JR1oXb'];
 /** How long the router may take to give up on an authenticator that never answers. */
 const AUTH_TIMEOUT_S = Number(process.env.NATTER_AUTH_TIMEOUT_S || 15);
+
+/** Calls of phpyork.permissions on phpyork.cache.* and phpyork.nocache.*, by "session action uri". */
+const authorizerCalls = new Map();
 
 /** The misbehaving worker: joins like authenticator.js, answers like nobody should. */
 async function badWorker(t, url = internalUrl) {
@@ -49,12 +52,19 @@ async function badWorker(t, url = internalUrl) {
         return { role: 'jester', secret: 'motley' };
       case 'edward':
         return { role: 'prince', secret: 'norwich' };
+      case 'exile':
+        return { role: 'banished', secret: 'elba' };
       default:
         return { role: 'banished', secret: '' };
     }
   }));
   await t.resolves('the worker registers phpyork.permissions', worker.session.register('phpyork.permissions', (args) => {
-    const action = args[2];
+    const [details, uri, action] = args;
+    if (uri.startsWith('phpyork.cache.') || uri.startsWith('phpyork.nocache.')) {
+      const key = `${details.session} ${action} ${uri}`;
+      authorizerCalls.set(key, (authorizerCalls.get(key) || 0) + 1);
+      return uri.startsWith('phpyork.cache.') ? { allow: true, cache: true } : { allow: true };
+    }
     if (action === 'subscribe') {
       throw new autobahn.Error('phpyork.error.database_down', ['the thread store is away']);
     }
@@ -107,6 +117,30 @@ async function authPart(t) {
   await t.rejects("a role whose authorizer nobody registered: wamp.error.authorization_failed",
     fool.session.subscribe('phpyork.chat', () => {}), { error: 'wamp.error.authorization_failed' });
   t.ok('the sessions whose actions failed are still open', edward.isOpen && fool.isOpen);
+
+  // Cached answers are kept per session (never per role), uncached ones are asked each time.
+  const calls = (session, action, uri) => authorizerCalls.get(`${session} ${action} ${uri}`) || 0;
+  for (let i = 0; i < 3; i += 1) {
+    await edward.session.publish('phpyork.cache.york', ['x'], {}, { acknowledge: true });
+    await edward.session.publish('phpyork.nocache.york', ['x'], {}, { acknowledge: true });
+  }
+  t.equal('an answer with cache: true is asked once per session (3 publishes)',
+    calls(edward.id, 'publish', 'phpyork.cache.york'), 1);
+  t.equal('an answer without cache is asked every time (3 publishes)', calls(edward.id, 'publish', 'phpyork.nocache.york'), 3);
+  const edward2 = await welcomed(t, 'edward logs in a second time (another prince session)', 'edward-2',
+    craLogin(REALM, 'edward', 'norwich'), { authid: 'edward', authrole: 'prince' });
+  await t.resolves('the second session may publish on phpyork.cache.york',
+    edward2.session.publish('phpyork.cache.york', ['y'], {}, { acknowledge: true }));
+  t.equal("the second session's publish asks the authorizer again (no grant shared by role)",
+    calls(edward2.id, 'publish', 'phpyork.cache.york'), 1);
+
+  // The banished role ("permissions": []) with a secret that does verify: in, but nothing allowed.
+  const exile = await welcomed(t, 'exile joins as banished', 'exile', craLogin(REALM, 'exile', 'elba'),
+    { authid: 'exile', authrole: 'banished' });
+  await notAuthorized(t, 'banished may not subscribe', exile.session.subscribe('phpyork.chat', () => {}));
+  await notAuthorized(t, 'banished may not publish', exile.session.publish('phpyork.chat', ['x'], {}, { acknowledge: true }));
+  await notAuthorized(t, 'banished may not call', exile.session.call('phpyork.auth', [REALM, 'exile', {}]));
+  await notAuthorized(t, 'banished may not register', exile.session.register('phpyork.exile', () => 0));
 }
 
 /**
