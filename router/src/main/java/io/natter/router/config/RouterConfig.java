@@ -3,6 +3,7 @@ package io.natter.router.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The router's own settings ({@code natter.router.*}; each also readable from the environment as
@@ -11,6 +12,12 @@ import java.time.Duration;
  */
 @ConfigMapping(prefix = "natter.router")
 public interface RouterConfig {
+
+    /**
+     * Path of the Crossbar.io-compatible {@code config.json} ({@code NATTER_ROUTER_CONFIG}); without
+     * it the router runs {@link DefaultConfig}.
+     */
+    Optional<String> config();
 
     /**
      * Largest WAMP message (WebSocket message) accepted, in bytes; a larger one closes the

@@ -1,6 +1,5 @@
 package io.natter.router.realm;
 
-import io.natter.router.auth.Authenticator;
 import io.natter.router.auth.Principal;
 import io.natter.router.broker.Broker;
 import io.natter.router.dealer.Dealer;
@@ -54,7 +53,7 @@ import java.util.function.Predicate;
 public final class Realm {
 
     private final String name;
-    private final List<Authenticator> authenticators;
+    private final List<String> roles;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Long, Session> sessions = new HashMap<>();
     private final Broker broker;
@@ -65,7 +64,7 @@ public final class Realm {
     public Realm(RealmSettings settings, boolean strictUris, Timers timers, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         this.name = settings.name();
-        this.authenticators = settings.authenticators();
+        this.roles = settings.roles();
         this.metaEvents = new MetaEvents((topic, args) -> broker().publishInternal(topic, args, Map.of()));
         this.broker = new Broker(lock, metaEvents, clock);
         this.dealer = new Dealer(lock, metaEvents, timers, clock);
@@ -77,9 +76,13 @@ public final class Realm {
         return name;
     }
 
-    /** The authentication methods this realm accepts, in order of preference. */
-    public List<Authenticator> authenticators() {
-        return authenticators;
+    public List<String> roles() {
+        return roles;
+    }
+
+    /** Whether sessions may be welcomed under {@code role}. */
+    public boolean hasRole(String role) {
+        return roles.contains(role);
     }
 
     public Broker broker() {

@@ -55,6 +55,8 @@ public final class WampConnection {
     enum State { AWAIT_HELLO, AUTHENTICATING, CHALLENGED, ESTABLISHED, CLOSING, CLOSED }
 
     private final Function<String, Realm> realms;
+    private final List<Authenticator> authenticators;
+    private final TransportInfo transportInfo;
     private final Outbound outbound;
     private final Map<String, Object> transport;
     private final Timers timers;
@@ -69,17 +71,34 @@ public final class WampConnection {
 
     /**
      * @param realms finds a realm by name (null if none)
-     * @param transport the transport details the session meta API reports
+     * @param authenticators the transport's authentication methods
+     * @param transport what the transport knows of the connection (peer, headers, subprotocol)
      * @param handshakeTimeoutMillis how long a connection may stay without a session (and how long
      *     the router waits for the GOODBYE reply of a session it ended)
      */
-    public WampConnection(Function<String, Realm> realms, Outbound outbound, Map<String, Object> transport, Timers timers,
-            long handshakeTimeoutMillis) {
+    public WampConnection(Function<String, Realm> realms, List<Authenticator> authenticators, TransportInfo transport,
+            Outbound outbound, Timers timers, long handshakeTimeoutMillis) {
         this.realms = Objects.requireNonNull(realms, "realms");
+        this.authenticators = List.copyOf(authenticators);
+        this.transportInfo = Objects.requireNonNull(transport, "transport");
         this.outbound = Objects.requireNonNull(outbound, "outbound");
-        this.transport = transport == null ? Map.of() : transport;
+        this.transport = sessionTransport(transport);
         this.timers = Objects.requireNonNull(timers, "timers");
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+    }
+
+    /** The transport details the session meta API reports (Crossbar's keys; no HTTP headers). */
+    private static Map<String, Object> sessionTransport(TransportInfo info) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("type", "websocket");
+        details.put("protocol", info.protocol());
+        details.put("peer", info.peer());
+        return details;
+    }
+
+    /** What the transport knows of the connection. */
+    public TransportInfo transportInfo() {
+        return transportInfo;
     }
 
     /** The transport is open: the client has the handshake deadline to establish a session. */
@@ -213,7 +232,7 @@ public final class WampConnection {
             return DONE;
         }
         ClientRoles announced = ClientRoles.fromHelloDetails(hello.details());
-        Authenticator authenticator = pickAuthenticator(target, hello.details());
+        Authenticator authenticator = pickAuthenticator(hello.details());
         if (authenticator == null) {
             abort(WampErrors.NO_AUTH_METHOD, "cannot authenticate using any of the offered authmethods " + hello.details().get("authmethods"));
             return DONE;
@@ -260,6 +279,11 @@ public final class WampConnection {
                 target = realm;
                 announced = roles;
             }
+            String role = accept.principal().authrole();
+            if (!target.hasRole(role)) {
+                abort(WampErrors.NO_SUCH_ROLE, "realm '" + target.name() + "' has no role '" + role + "'");
+                return;
+            }
             Session joined = target.join(accept.principal(), announced, outbound, transport, this::endedByRouter);
             boolean gone;
             synchronized (this) {
@@ -287,10 +311,10 @@ public final class WampConnection {
         }
     }
 
-    private static Authenticator pickAuthenticator(Realm realm, Map<String, Object> details) {
+    private Authenticator pickAuthenticator(Map<String, Object> details) {
         Object offered = details.get("authmethods");
         if (offered == null) {
-            for (Authenticator authenticator : realm.authenticators()) {
+            for (Authenticator authenticator : authenticators) {
                 if (authenticator.authmethod().equals("anonymous")) {
                     return authenticator;
                 }
@@ -304,7 +328,7 @@ public final class WampConnection {
             if (!(method instanceof String)) {
                 throw new ProtocolViolation("HELLO.Details.authmethods must be a list of strings");
             }
-            for (Authenticator authenticator : realm.authenticators()) {
+            for (Authenticator authenticator : authenticators) {
                 if (authenticator.authmethod().equals(method)) {
                     return authenticator;
                 }

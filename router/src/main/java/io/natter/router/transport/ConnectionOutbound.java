@@ -6,8 +6,6 @@ import io.natter.router.session.Outbound;
 import io.natter.router.session.OutgoingMessage;
 import io.natter.wamp.message.Message;
 import io.natter.wamp.serialization.Serializer;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.Executor;
@@ -16,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bounded outbound queue of one WebSocket connection. Each message is written at once (Vert.x
+ * The bounded outbound queue of one WebSocket connection (either transport, through its {@link FrameSink}). Each message is written at once (Vert.x
  * keeps the write order of calls); what counts is what has been handed to the socket but not yet
  * written: each write's {@link Uni} is subscribed and releases its bytes when it completes. When a
  * peer stops reading, writes stop completing, and past {@code max-queued-messages} or
@@ -28,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ConnectionOutbound implements Outbound {
 
-    private final WebSocketConnection connection;
+    private final FrameSink connection;
     private final Serializer serializer;
     private final RouterMetrics metrics;
     private final int maxMessages;
@@ -40,7 +38,7 @@ final class ConnectionOutbound implements Outbound {
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private volatile Runnable overflowHandler = () -> { };
 
-    ConnectionOutbound(WebSocketConnection connection, Serializer serializer, RouterConfig.OutboundQueue limits, RouterMetrics metrics,
+    ConnectionOutbound(FrameSink connection, Serializer serializer, RouterConfig.OutboundQueue limits, RouterMetrics metrics,
             Executor later) {
         this.connection = connection;
         this.serializer = serializer;
@@ -83,7 +81,7 @@ final class ConnectionOutbound implements Outbound {
             metrics.sent(last);
             write(OutgoingMessage.of(last).frame(serializer)).subscribe().with(ok -> { }, failure -> { });
         }
-        connection.close(new CloseReason(code, reason)).subscribe().with(ok -> { }, failure -> { });
+        connection.close(code, reason).subscribe().with(ok -> { }, failure -> { });
     }
 
     /** Messages queued but not yet written. */

@@ -1,94 +1,88 @@
 package io.natter.router.transport;
 
-import io.natter.router.config.RouterConfig;
-import io.natter.router.observability.RouterMetrics;
-import io.natter.router.realm.RealmRegistry;
-import io.natter.router.session.VertxTimers;
+import io.natter.router.session.TransportInfo;
 import io.natter.router.session.WampConnection;
-import io.natter.wamp.message.Message;
 import io.natter.wamp.serialization.Serializer;
 import io.natter.wamp.serialization.Serializers;
-import io.natter.wamp.serialization.WampDecodeException;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.HandshakeRequest;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The public WAMP transport: WebSocket at {@code /ws}, subprotocols {@code wamp.2.json} (text
- * frames) and {@code wamp.2.msgpack} (binary frames). It only decodes frames and hands messages to
- * the connection's {@link WampConnection}; every callback returns a {@link Uni}, so all of it runs
- * on the connection's event loop and never blocks. Messages of one connection are handled one at
- * a time (serial inbound processing).
+ * The web transport: WebSocket at {@code /ws} on the HTTP server, subprotocols
+ * {@code wamp.2.json} (text frames) and {@code wamp.2.msgpack} (binary frames), with the
+ * configured web transport's auth and options ({@link Transports#web()}). Upgrades are checked
+ * before they happen ({@link SubprotocolUpgradeCheck}, {@link WebOriginCheck}). Every callback
+ * returns a {@link Uni}, so all of it runs on the connection's event loop and never blocks;
+ * messages of one connection are handled one at a time (serial inbound processing) by its
+ * {@link WampChannel}.
  */
 @WebSocket(path = "/ws")
 public class WampEndpoint {
 
-    /** WebSocket close code for a message over the size limit. */
-    static final int CLOSE_TOO_BIG = 1009;
-
     private static final Logger LOG = Logger.getLogger(WampEndpoint.class);
-    private static final TypedKey<WampConnection> WAMP = new TypedKey<>("natter.wamp.connection");
-    private static final TypedKey<Serializer> SERIALIZER = new TypedKey<>("natter.wamp.serializer");
+    private static final TypedKey<WampChannel> CHANNEL = new TypedKey<>("natter.wamp.channel");
     private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
     @Inject
-    RealmRegistry realms;
+    Transports transports;
 
     @Inject
-    RouterConfig config;
-
-    @Inject
-    RouterMetrics metrics;
-
-    @Inject
-    Vertx vertx;
+    WampChannels channels;
 
     @OnOpen
     public Uni<Void> onOpen(WebSocketConnection connection) {
         Optional<Serializer> serializer = Serializers.forSubprotocol(connection.subprotocol());
-        if (serializer.isEmpty()) {
+        TransportSetup web = transports.web();
+        if (serializer.isEmpty() || web == null) {
             return connection.close(new CloseReason(WampConnection.CLOSE_PROTOCOL_ERROR, "no WAMP subprotocol negotiated"));
         }
-        ConnectionOutbound outbound = new ConnectionOutbound(connection, serializer.get(), config.outbound(), metrics,
-                task -> vertx.runOnContext(ignored -> task.run()));
-        WampConnection wamp = new WampConnection(realms::find, outbound, transportDetails(connection), new VertxTimers(vertx),
-                config.handshakeTimeout().toMillis());
-        outbound.onOverflow(wamp::onSlowConsumer);
-        connection.userData().put(WAMP, wamp);
-        connection.userData().put(SERIALIZER, serializer.get());
-        wamp.opened();
+        HandshakeRequest request = connection.handshakeRequest();
+        TransportInfo info = new TransportInfo(web.id(), WampChannels.peer(request.remoteAddress()),
+                WampChannels.headers(request.headers()), connection.subprotocol());
+        connection.userData().put(CHANNEL, channels.open(web, sink(connection), serializer.get(), info));
         return DONE;
     }
 
     @OnTextMessage
     public Uni<Void> onText(WebSocketConnection connection, Buffer frame) {
-        return onFrame(connection, frame, false);
+        WampChannel channel = connection.userData().get(CHANNEL);
+        return channel == null ? DONE : channel.onMessage(frame, false);
     }
 
     @OnBinaryMessage
     public Uni<Void> onBinary(WebSocketConnection connection, Buffer frame) {
-        return onFrame(connection, frame, true);
+        WampChannel channel = connection.userData().get(CHANNEL);
+        return channel == null ? DONE : channel.onMessage(frame, true);
+    }
+
+    @OnPongMessage
+    public Uni<Void> onPong(WebSocketConnection connection, Buffer data) {
+        WampChannel channel = connection.userData().get(CHANNEL);
+        if (channel != null) {
+            channel.onPong();
+        }
+        return DONE;
     }
 
     @OnClose
     public Uni<Void> onClose(WebSocketConnection connection) {
-        WampConnection wamp = connection.userData().get(WAMP);
-        if (wamp != null) {
-            wamp.onTransportClosed();
+        WampChannel channel = connection.userData().get(CHANNEL);
+        if (channel != null) {
+            channel.onClosed();
         }
         return DONE;
     }
@@ -97,42 +91,40 @@ public class WampEndpoint {
     @OnError
     public Uni<Void> onError(WebSocketConnection connection, IllegalStateException failure) {
         String message = String.valueOf(failure.getMessage());
-        if (message.contains("max message size")) {
-            return connection.close(new CloseReason(CLOSE_TOO_BIG, "message too big"));
+        WampChannel channel = connection.userData().get(CHANNEL);
+        if (message.contains("max message size") && channel != null) {
+            return channel.tooBig();
         }
         LOG.errorf(failure, "WebSocket failure on connection %s", connection.id());
         return connection.close(new CloseReason(WampConnection.CLOSE_INTERNAL_ERROR, "internal error"));
     }
 
-    private Uni<Void> onFrame(WebSocketConnection connection, Buffer frame, boolean binary) {
-        WampConnection wamp = connection.userData().get(WAMP);
-        Serializer serializer = connection.userData().get(SERIALIZER);
-        if (wamp == null || serializer == null) {
-            return DONE;
-        }
-        if (frame.length() > config.maxMessageSize()) {
-            return connection.close(new CloseReason(CLOSE_TOO_BIG, "message too big"));
-        }
-        if (binary != serializer.binary()) {
-            wamp.onUndecodable((binary ? "binary" : "text") + " frame received on subprotocol " + serializer.subprotocol());
-            return DONE;
-        }
-        Message message;
-        try {
-            message = serializer.decode(frame.getBytes());
-        } catch (WampDecodeException e) {
-            wamp.onUndecodable("malformed message: " + e.getMessage());
-            return DONE;
-        }
-        metrics.received(message);
-        return wamp.onMessage(message);
-    }
+    private static FrameSink sink(WebSocketConnection connection) {
+        return new FrameSink() {
+            @Override
+            public Uni<Void> sendText(String text) {
+                return connection.sendText(text);
+            }
 
-    private static Map<String, Object> transportDetails(WebSocketConnection connection) {
-        Map<String, Object> transport = new LinkedHashMap<>();
-        transport.put("type", "websocket");
-        transport.put("protocol", connection.subprotocol());
-        transport.put("peer", "tcp:" + connection.handshakeRequest().remoteAddress());
-        return transport;
+            @Override
+            public Uni<Void> sendBinary(Buffer bytes) {
+                return connection.sendBinary(bytes);
+            }
+
+            @Override
+            public Uni<Void> sendPing(Buffer payload) {
+                return connection.sendPing(payload);
+            }
+
+            @Override
+            public Uni<Void> close(int code, String reason) {
+                return connection.close(new CloseReason(code, reason));
+            }
+
+            @Override
+            public boolean isOpen() {
+                return connection.isOpen();
+            }
+        };
     }
 }

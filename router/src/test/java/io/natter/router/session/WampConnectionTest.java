@@ -28,11 +28,12 @@ class WampConnectionTest {
     private static final Map<String, Object> ROLES = Map.of("roles", Map.of("subscriber", Map.of(), "publisher", Map.of()));
 
     private final ManualTimers timers = new ManualTimers();
-    private final Realm realm = new Realm(new RealmSettings("realm1", List.of(new AnonymousAuthenticator("anonymous")),
+    private final Realm realm = new Realm(new RealmSettings("realm1", List.of("anonymous"),
             new AllowAllAuthorizer()), false, timers, Clock.systemUTC());
     private final RecordingOutbound out = new RecordingOutbound();
-    private final WampConnection connection = new WampConnection(name -> name.equals("realm1") ? realm : null, out,
-            Map.of("type", "test"), timers, 10_000);
+    private final WampConnection connection = new WampConnection(name -> name.equals("realm1") ? realm : null,
+            List.of(new AnonymousAuthenticator("anonymous")),
+            new TransportInfo("test", "tcp4:127.0.0.1:1234", Map.of(), "wamp.2.json"), out, timers, 10_000);
 
     private void receive(Message message) {
         connection.onMessage(message).await().indefinitely();
@@ -58,6 +59,35 @@ class WampConnectionTest {
         assertThat((String) welcome.details().get("authid")).matches("[A-Z2-7]{4}(-[A-Z2-7]{4}){5}");
         assertThat(realm.stats().sessions()).isEqualTo(1);
         assertThat(timers.pending()).isZero();
+    }
+
+    @Test
+    void roleTheRealmDoesNotDefineIsAbortedWithNoSuchRole() {
+        WampConnection guest = new WampConnection(name -> name.equals("realm1") ? realm : null,
+                List.of(new AnonymousAuthenticator("guest")),
+                new TransportInfo("test", "tcp4:127.0.0.1:1234", Map.of(), "wamp.2.json"), out, timers, 10_000);
+        guest.opened();
+        guest.onMessage(new Hello("realm1", ROLES)).await().indefinitely();
+
+        assertAbortedWith("wamp.error.no_such_role", WampConnection.CLOSE_NORMAL);
+        assertThat(realm.stats().sessions()).isZero();
+    }
+
+    @Test
+    void sessionDetailsCarryTheTransportButNoHeaders() {
+        WampConnection withHeaders = new WampConnection(name -> name.equals("realm1") ? realm : null,
+                List.of(new AnonymousAuthenticator("anonymous")),
+                new TransportInfo("workers[0].transports[1]", "tcp4:10.0.0.7:5555", Map.of("Cookie", "session=abc"), "wamp.2.msgpack"),
+                out, timers, 10_000);
+        withHeaders.opened();
+        withHeaders.onMessage(new Hello("realm1", ROLES)).await().indefinitely();
+        out.only(Welcome.class);
+
+        Map<String, Object> details = withHeaders.session().details();
+        assertThat(details.get("transport")).isEqualTo(Map.of("type", "websocket", "protocol", "wamp.2.msgpack", "peer", "tcp4:10.0.0.7:5555"));
+        assertThat(withHeaders.transportInfo().httpHeaders()).containsEntry("cookie", "session=abc");
+        assertThat(withHeaders.transportInfo().toString()).doesNotContain("abc");
+        withHeaders.onTransportClosed();
     }
 
     @Test

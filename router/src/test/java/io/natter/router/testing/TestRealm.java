@@ -1,7 +1,6 @@
 package io.natter.router.testing;
 
 import io.natter.router.auth.AllowAllAuthorizer;
-import io.natter.router.auth.AnonymousAuthenticator;
 import io.natter.router.auth.Authorizer;
 import io.natter.router.auth.Principal;
 import io.natter.router.realm.Realm;
@@ -73,7 +72,7 @@ public final class TestRealm {
     }
 
     public TestRealm(Authorizer authorizer) {
-        realm = new Realm(new RealmSettings("realm1", List.of(new AnonymousAuthenticator("anonymous")), authorizer), false,
+        realm = new Realm(new RealmSettings("realm1", List.of("anonymous"), authorizer), false,
                 timers, Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC));
     }
 

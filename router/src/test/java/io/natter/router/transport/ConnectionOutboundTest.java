@@ -10,10 +10,9 @@ import io.natter.wamp.message.Event;
 import io.natter.wamp.message.Goodbye;
 import io.natter.wamp.serialization.Serializers;
 import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
-import java.lang.reflect.Proxy;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +28,36 @@ class ConnectionOutboundTest {
     private final List<Runnable> deferred = new ArrayList<>();
     private final AtomicInteger overflows = new AtomicInteger();
 
-    private final WebSocketConnection connection = (WebSocketConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {WebSocketConnection.class}, (proxy, method, args) -> switch (method.getName()) {
-                case "sendText" -> Uni.createFrom().<Void>emitter(emitter -> {
-                    written.add((String) args[0]);
-                    pendingWrites.add(emitter);
-                });
-                case "isOpen" -> true;
-                case "close" -> {
-                    closes.add((CloseReason) args[0]);
-                    yield Uni.createFrom().voidItem();
-                }
-                default -> throw new UnsupportedOperationException(method.getName());
+    private final FrameSink connection = new FrameSink() {
+        @Override
+        public Uni<Void> sendText(String text) {
+            return Uni.createFrom().<Void>emitter(emitter -> {
+                written.add(text);
+                pendingWrites.add(emitter);
             });
+        }
+
+        @Override
+        public Uni<Void> sendBinary(Buffer bytes) {
+            throw new UnsupportedOperationException("sendBinary");
+        }
+
+        @Override
+        public Uni<Void> sendPing(Buffer payload) {
+            throw new UnsupportedOperationException("sendPing");
+        }
+
+        @Override
+        public Uni<Void> close(int code, String reason) {
+            closes.add(new CloseReason(code, reason));
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+    };
 
     private final RouterConfig.OutboundQueue limits = new RouterConfig.OutboundQueue() {
         @Override

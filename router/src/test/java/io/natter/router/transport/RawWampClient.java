@@ -50,6 +50,25 @@ final class RawWampClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects to {@code uri} sending exactly {@code headers} besides the handshake's own (no
+     * Origin unless given), offering {@code subprotocols}; fails as the upgrade fails.
+     */
+    static RawWampClient connectWith(Vertx vertx, URI uri, Map<String, String> headers, String... subprotocols) throws Exception {
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1024 * 1024)
+                .setMaxMessageSize(4 * 1024 * 1024));
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort())
+                .setURI(uri.getPath()).setSubProtocols(List.of(subprotocols)).setAllowOriginHeader(headers.containsKey("Origin"));
+        headers.forEach(options::addHeader);
+        try {
+            WebSocket socket = client.connect(options).toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return new RawWampClient(client, socket);
+        } catch (Exception e) {
+            client.close();
+            throw e;
+        }
+    }
+
     static RawWampClient connect(Vertx vertx, URI uri, String... subprotocols) throws Exception {
         return connect(vertx, uri, 65536, subprotocols);
     }

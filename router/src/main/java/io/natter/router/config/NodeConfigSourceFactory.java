@@ -1,0 +1,63 @@
+package io.natter.router.config;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Hands the web transport's {@code endpoint} and {@code max_message_size} of the router's
+ * {@code config.json} to Quarkus: {@code quarkus.http.port}, {@code quarkus.http.host} and
+ * {@code quarkus.websockets-next.server.max-message-size}. Its ordinal ({@value #ORDINAL}) is above
+ * {@code application.properties} (250) and below environment variables (300), so
+ * {@code QUARKUS_HTTP_PORT} still wins.
+ *
+ * <p>A file that does not load yields no properties here: {@link RouterNode} reports the mistake
+ * when the application starts.
+ */
+public class NodeConfigSourceFactory implements ConfigSourceFactory {
+
+    /** Between application.properties (250) and environment variables (300). */
+    static final int ORDINAL = 275;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ConfigValue file = context.getValue("natter.router.config");
+        if (file == null || file.getValue() == null || file.getValue().isBlank()) {
+            return List.of();
+        }
+        NodeConfig node;
+        try {
+            node = ConfigLoader.load(Path.of(file.getValue()), System::getenv, note -> { });
+        } catch (ConfigException e) {
+            return List.of();
+        }
+        return List.of(new PropertiesConfigSource(properties(node), "natter router config " + file.getValue(), ORDINAL));
+    }
+
+    /** The Quarkus properties {@code node}'s web transport implies. */
+    static Map<String, String> properties(NodeConfig node) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (TransportConfig web : node.transports(TransportKind.WEB)) {
+            properties.put("quarkus.http.port", Integer.toString(web.endpoint().port()));
+            if (web.endpoint().iface() != null) {
+                properties.put("quarkus.http.host", web.endpoint().iface());
+            }
+            if (web.options().maxMessageSize() != null) {
+                properties.put("quarkus.websockets-next.server.max-message-size", Integer.toString(web.options().maxMessageSize()));
+            }
+        }
+        return properties;
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+}

@@ -1,0 +1,52 @@
+package io.natter.router.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The web transport's endpoint reaches Quarkus below the environment and above application.properties. */
+class NodeConfigSourceFactoryTest {
+
+    private static final String CONFIG = Path.of("src/test/resources/config/transports.json").toAbsolutePath().toString();
+
+    private static SmallRyeConfig config(Map<String, String> environment) {
+        return new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of("natter.router.config", CONFIG, "quarkus.http.port", "1111",
+                        "quarkus.websockets-next.server.max-message-size", "1"), "application.properties", 250))
+                .withSources(new PropertiesConfigSource(environment, "environment", 300))
+                .withSources(new NodeConfigSourceFactory())
+                .build();
+    }
+
+    @Test
+    void fileOverridesApplicationProperties() {
+        SmallRyeConfig config = config(Map.of());
+
+        assertThat(config.getValue("quarkus.http.port", Integer.class)).isEqualTo(8080);
+        assertThat(config.getValue("quarkus.websockets-next.server.max-message-size", Integer.class)).isEqualTo(65536);
+        assertThat(config.getOptionalValue("quarkus.http.host", String.class)).isEmpty();
+    }
+
+    @Test
+    void environmentOverridesTheFile() {
+        SmallRyeConfig config = config(Map.of("quarkus.http.port", "2222"));
+
+        assertThat(config.getValue("quarkus.http.port", Integer.class)).isEqualTo(2222);
+    }
+
+    @Test
+    void aBrokenFileAddsNothing() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of("natter.router.config", "/nonexistent/config.json", "quarkus.http.port", "1111"),
+                        "application.properties", 250))
+                .withSources(new NodeConfigSourceFactory())
+                .build();
+
+        assertThat(config.getValue("quarkus.http.port", Integer.class)).isEqualTo(1111);
+    }
+}
