@@ -1,6 +1,7 @@
 package io.natter.router.auth;
 
 import io.natter.router.config.DiscloseConfig;
+import io.natter.router.dealer.InternalCallResult;
 import io.natter.router.session.Session;
 import io.natter.wamp.WampErrors;
 import io.natter.wamp.uri.MatchPolicy;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
@@ -58,7 +60,10 @@ public final class DynamicAuthorizer implements Authorizer {
         }
         long generation = grants.generation();
         List<Object> args = Arrays.asList(session.details(), uri, action.wireName(), options);
-        return OnCallerContext.of(realm.callInternal(procedure, args, Map.of(), settings.authorizerTimeout()))
+        Uni<InternalCallResult> call = realm.callInternal(procedure, args, Map.of(), settings.authorizerTimeout())
+                // The dealer's own timeout ends the call; this guard only backs it up.
+                .ifNoItem().after(settings.authorizerTimeout().plusSeconds(1)).failWith(TimeoutException::new);
+        return OnCallerContext.of(call)
                 .map(result -> {
                     Answer answer = parse(result.arg0(), action);
                     if (answer.cache) {

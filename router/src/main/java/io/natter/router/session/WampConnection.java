@@ -95,6 +95,12 @@ public final class WampConnection {
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }
 
+    /** A connection whose HELLOs are not rate-limited (tests, embedded use). */
+    public WampConnection(Function<String, Realm> realms, List<Authenticator> authenticators, TransportInfo transport,
+            Outbound outbound, Timers timers, long handshakeTimeoutMillis) {
+        this(realms, authenticators, HelloRateLimiter.unlimited(), transport, outbound, timers, handshakeTimeoutMillis);
+    }
+
     /** The transport details the session meta API reports (Crossbar's keys; no HTTP headers). */
     private static Map<String, Object> sessionTransport(TransportInfo info) {
         Map<String, Object> details = new java.util.LinkedHashMap<>();

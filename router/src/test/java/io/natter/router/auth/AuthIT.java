@@ -103,6 +103,48 @@ class AuthIT {
         return (WampException) failure.getCause();
     }
 
+    /** Every log record of the router while a test runs, to check that no secret reaches the log. */
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final java.util.logging.Handler capture = new java.util.logging.Handler() {
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
+            if (record.getParameters() != null) {
+                for (Object parameter : record.getParameters()) {
+                    text.append(' ').append(parameter);
+                }
+            }
+            if (record.getThrown() != null) {
+                text.append(' ').append(record.getThrown());
+            }
+            logged.add(text.toString());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLogs() {
+        java.util.logging.Logger.getLogger("").addHandler(capture);
+        java.util.logging.Logger.getLogger("io.natter.router").setLevel(java.util.logging.Level.ALL);
+    }
+
+    @AfterEach
+    void noSecretWasLogged() {
+        java.util.logging.Logger.getLogger("").removeHandler(capture);
+        java.util.logging.Logger.getLogger("io.natter.router").setLevel(java.util.logging.Level.INFO);
+        assertThat(logged).isNotEmpty();
+        for (String secret : List.of("alice-token", ALICE_KEY, "worker-ticket", "outcast-ticket", "guess", "nope")) {
+            assertThat(logged).noneMatch(line -> line.contains(secret));
+        }
+    }
+
     @BeforeEach
     void startWorker() throws Exception {
         if (worker == null) {
@@ -207,6 +249,7 @@ class AuthIT {
                 .hasCauseInstanceOf(WampException.class).hasMessageContaining("wamp.error.not_authorized");
         assertThatThrownBy(() -> await(alice.subscribe("natter.thread.boom", events::add)))
                 .hasMessageContaining("wamp.error.authorization_failed");
+        assertThat(logged).as("router warnings are captured").anyMatch(line -> line.contains("dynamic authorizer") && line.contains("natter.thread.boom"));
         assertThat(asked).containsExactly(List.of("natter.thread.general", "subscribe"), List.of("natter.thread.general", "publish"),
                 List.of("natter.thread.secret", "subscribe"), List.of("natter.thread.boom", "subscribe"));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

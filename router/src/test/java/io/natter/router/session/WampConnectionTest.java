@@ -63,6 +63,35 @@ class WampConnectionTest {
     }
 
     @Test
+    void roleTheRealmDoesNotDefineIsAbortedWithNoSuchRole() {
+        WampConnection guest = new WampConnection(name -> name.equals("realm1") ? realm : null,
+                List.of(new AnonymousAuthenticator("guest")),
+                new TransportInfo("test", "tcp4:127.0.0.1:1234", Map.of(), "wamp.2.json"), out, timers, 10_000);
+        guest.opened();
+        guest.onMessage(new Hello("realm1", ROLES)).await().indefinitely();
+
+        assertAbortedWith("wamp.error.no_such_role", WampConnection.CLOSE_NORMAL);
+        assertThat(realm.stats().sessions()).isZero();
+    }
+
+    @Test
+    void sessionDetailsCarryTheTransportButNoHeaders() {
+        WampConnection withHeaders = new WampConnection(name -> name.equals("realm1") ? realm : null,
+                List.of(new AnonymousAuthenticator("anonymous")),
+                new TransportInfo("workers[0].transports[1]", "tcp4:10.0.0.7:5555", Map.of("Cookie", "session=abc"), "wamp.2.msgpack"),
+                out, timers, 10_000);
+        withHeaders.opened();
+        withHeaders.onMessage(new Hello("realm1", ROLES)).await().indefinitely();
+        out.only(Welcome.class);
+
+        Map<String, Object> details = withHeaders.session().details();
+        assertThat(details.get("transport")).isEqualTo(Map.of("type", "websocket", "protocol", "wamp.2.msgpack", "peer", "tcp4:10.0.0.7:5555"));
+        assertThat(withHeaders.transportInfo().httpHeaders()).containsEntry("cookie", "session=abc");
+        assertThat(withHeaders.transportInfo().toString()).doesNotContain("abc");
+        withHeaders.onTransportClosed();
+    }
+
+    @Test
     void unknownRealmIsAbortedWithNoSuchRealm() {
         connection.opened();
         receive(new Hello("nowhere", ROLES));

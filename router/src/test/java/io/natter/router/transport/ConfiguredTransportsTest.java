@@ -160,6 +160,25 @@ class ConfiguredTransportsTest {
     }
 
     @Test
+    void sessionMetaShowsEachSessionsTransport() throws Exception {
+        try (RawWampClient worker = RawWampClient.connectWith(vertx, internal("/"), Map.of(), "wamp.2.json");
+                RawWampClient guest = RawWampClient.connectWith(vertx, web, LOCAL_ORIGIN, "wamp.2.json")) {
+            worker.join("yorkshire");
+            Object guestSession = guest.join("yorkshire").get(1);
+
+            worker.send("[48,1,{},\"wamp.session.get\",[" + guestSession + "]]");
+            List<Object> result = worker.next();
+            assertThat(result.get(0)).isEqualTo(50);
+            Map<String, Object> details = RawWampClient.dict(((List<?>) result.get(3)).get(0));
+            assertThat(details.get("authrole")).isEqualTo("guest");
+            Map<String, Object> transport = RawWampClient.dict(details.get("transport"));
+            assertThat(transport.get("protocol")).isEqualTo("wamp.2.json");
+            assertThat((String) transport.get("peer")).startsWith("tcp4:127.0.0.1:");
+            assertThat(transport).doesNotContainKey("http_headers_received");
+        }
+    }
+
+    @Test
     void internalTransportClosesAnOversizedMessageWith1009() throws Exception {
         try (RawWampClient client = RawWampClient.connectWith(vertx, internal("/"), Map.of(), "wamp.2.json")) {
             client.join("yorkshire");

@@ -14,32 +14,46 @@ import java.util.Objects;
  * How the client authenticates: what HELLO announces and how a CHALLENGE is answered. One
  * instance per client, used on its context thread; answers that need CPU work (key derivation)
  * run on a worker thread.
+ *
+ * <p>Each authenticator offers one method; a challenge for any other is refused here, so
+ * {@link #respond} only sees challenges for its own.
  */
 abstract class Authenticator {
 
+    private final String authmethod;
+    private final String authid;
+
+    Authenticator(String authmethod, String authid) {
+        this.authmethod = authmethod;
+        this.authid = authid;
+    }
+
     /** The {@code authmethods} HELLO offers. */
-    abstract List<String> authmethods();
+    final List<String> authmethods() {
+        return List.of(authmethod);
+    }
 
     /** The {@code authid} HELLO asks for, or null. */
-    abstract String authid();
+    final String authid() {
+        return authid;
+    }
 
     /** The AUTHENTICATE answering {@code challenge}, or a failed future with a {@link WampException}. */
-    abstract Future<Authenticate> answer(Challenge challenge, Context context);
+    final Future<Authenticate> answer(Challenge challenge, Context context) {
+        if (!challenge.authMethod().equals(authmethod)) {
+            return unexpected(challenge);
+        }
+        return respond(challenge, context);
+    }
+
+    /** Like {@link #answer}, for a challenge of this authenticator's method. */
+    abstract Future<Authenticate> respond(Challenge challenge, Context context);
 
     static Authenticator anonymous(String authid) {
-        return new Authenticator() {
+        return new Authenticator("anonymous", authid) {
             @Override
-            List<String> authmethods() {
-                return List.of("anonymous");
-            }
-
-            @Override
-            String authid() {
-                return authid;
-            }
-
-            @Override
-            Future<Authenticate> answer(Challenge challenge, Context context) {
+            Future<Authenticate> respond(Challenge challenge, Context context) {
+                // Anonymous authentication has no challenge to answer.
                 return unexpected(challenge);
             }
         };
@@ -48,22 +62,9 @@ abstract class Authenticator {
     static Authenticator ticket(String authid, Secret ticket) {
         Objects.requireNonNull(authid, "authid");
         Objects.requireNonNull(ticket, "ticket");
-        return new Authenticator() {
+        return new Authenticator("ticket", authid) {
             @Override
-            List<String> authmethods() {
-                return List.of("ticket");
-            }
-
-            @Override
-            String authid() {
-                return authid;
-            }
-
-            @Override
-            Future<Authenticate> answer(Challenge challenge, Context context) {
-                if (!challenge.authMethod().equals("ticket")) {
-                    return unexpected(challenge);
-                }
+            Future<Authenticate> respond(Challenge challenge, Context context) {
                 return Future.succeededFuture(new Authenticate(ticket.reveal(), Map.of()));
             }
         };
@@ -73,7 +74,7 @@ abstract class Authenticator {
         return new WampCraAuthenticator(authid, secret);
     }
 
-    static Future<Authenticate> unexpected(Challenge challenge) {
+    private static Future<Authenticate> unexpected(Challenge challenge) {
         return Future.failedFuture(new WampException(WampErrors.NO_AUTH_METHOD,
                 "the client cannot answer a challenge for " + challenge.authMethod()));
     }

@@ -40,6 +40,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -224,10 +225,7 @@ final class ClientSession {
         } else if (message instanceof Subscribed m) {
             subscribed(m);
         } else if (message instanceof Published m) {
-            Promise<Long> promise = reply(m.request(), Publish.CODE, "PUBLISHED");
-            if (promise != null) {
-                promise.tryComplete(m.publication());
-            }
+            complete(m.request(), Publish.CODE, "PUBLISHED", m.publication());
         } else if (message instanceof Registered m) {
             registered(m);
         } else if (message instanceof Unsubscribed m) {
@@ -266,6 +264,52 @@ final class ClientSession {
             client.vertx().cancelTimer(p.timer);
         }
         return (Promise<T>) p.promise;
+    }
+
+    /** Completes the pending request {@code request} with {@code value}; see {@link #reply}. */
+    private <T> void complete(long request, int requestType, String what, T value) {
+        Promise<T> promise = reply(request, requestType, what);
+        if (promise != null) {
+            promise.tryComplete(value);
+        }
+    }
+
+    /**
+     * SUBSCRIBED or REGISTERED for {@code request}: {@code wire} files the subscription or
+     * registration the request was for under the router's ID, then the request completes with it.
+     * One the application released while the request was out is not brought back:
+     * {@code giveBack} hands the ID back to the router instead, and the request still completes.
+     */
+    @SuppressWarnings("unchecked")
+    private <H extends Held<?>> void acknowledged(long request, int requestType, String what, Consumer<H> wire,
+            Runnable giveBack) {
+        PendingRequests.Pending p = pending.get(request, requestType);
+        Promise<H> promise = reply(request, requestType, what);
+        if (promise == null) {
+            return;
+        }
+        H held = (H) p.state;
+        if (held.isReleased()) {
+            giveBack.run();
+        } else {
+            wire.accept(held);
+        }
+        promise.tryComplete(held);
+    }
+
+    /**
+     * UNSUBSCRIBED or UNREGISTERED without a request: the router revoked the {@code kind}
+     * ({@code subscription} or {@code registration}) whose ID {@code details} names.
+     * {@code remove} takes it out of this session and {@code untrack} out of the client.
+     */
+    private <T> void revoked(Map<String, Object> details, String kind, LongFunction<T> remove, Consumer<T> untrack) {
+        if (details.get(kind) instanceof Number id) {
+            T revoked = remove.apply(id.longValue());
+            LOG.log(Level.INFO, "the router revoked " + kind + " {0} ({1})", String.valueOf(id), details.get("reason"));
+            if (revoked != null) {
+                untrack.accept(revoked);
+            }
+        }
     }
 
     private void goodbye(Goodbye m) {
@@ -328,22 +372,16 @@ final class ClientSession {
     }
 
     private void subscribed(Subscribed m) {
-        PendingRequests.Pending p = pending.get(m.request(), Subscribe.CODE);
-        Promise<Subscription> promise = reply(m.request(), Subscribe.CODE, "SUBSCRIBED");
-        if (promise != null) {
-            Subscription subscription = (Subscription) p.state;
-            if (subscription.isReleased()) {
-                if (!subscriptions.containsKey(m.subscription())) {
-                    request(Unsubscribe.CODE, id -> new Unsubscribe(id, m.subscription()), null, config.requestTimeout());
-                }
-                promise.tryComplete(subscription);
-                return;
-            }
+        this.<Subscription>acknowledged(m.request(), Subscribe.CODE, "SUBSCRIBED", subscription -> {
             subscriptions.computeIfAbsent(m.subscription(), k -> new ArrayList<>()).add(subscription);
             subscription.activate(m.subscription());
             client.track(subscription);
-            promise.tryComplete(subscription);
-        }
+        }, () -> {
+            // Another local subscription may share the router's ID: it keeps it.
+            if (!subscriptions.containsKey(m.subscription())) {
+                request(Unsubscribe.CODE, id -> new Unsubscribe(id, m.subscription()), null, config.requestTimeout());
+            }
+        });
     }
 
     /** Drops {@code subscription}; UNSUBSCRIBE goes out only when no other local subscription shares its ID. */
@@ -361,18 +399,9 @@ final class ClientSession {
 
     private void unsubscribed(Unsubscribed m) {
         if (m.request() != 0) {
-            Promise<Void> promise = reply(m.request(), Unsubscribe.CODE, "UNSUBSCRIBED");
-            if (promise != null) {
-                promise.tryComplete();
-            }
-            return;
-        }
-        if (m.details().get("subscription") instanceof Number id) {
-            List<Subscription> revoked = subscriptions.remove(id.longValue());
-            LOG.log(Level.INFO, "the router revoked subscription {0} ({1})", String.valueOf(id), m.details().get("reason"));
-            if (revoked != null) {
-                revoked.forEach(client::untrack);
-            }
+            complete(m.request(), Unsubscribe.CODE, "UNSUBSCRIBED", null);
+        } else {
+            revoked(m.details(), "subscription", subscriptions::remove, revoked -> revoked.forEach(client::untrack));
         }
     }
 
@@ -438,10 +467,7 @@ final class ClientSession {
             }
             return;
         }
-        Promise<CallResult> promise = reply(m.request(), Call.CODE, "RESULT");
-        if (promise != null) {
-            promise.tryComplete(result);
-        }
+        complete(m.request(), Call.CODE, "RESULT", result);
     }
 
     private void error(Error m) {
@@ -465,20 +491,11 @@ final class ClientSession {
     }
 
     private void registered(Registered m) {
-        PendingRequests.Pending p = pending.get(m.request(), Register.CODE);
-        Promise<Registration> promise = reply(m.request(), Register.CODE, "REGISTERED");
-        if (promise != null) {
-            Registration registration = (Registration) p.state;
-            if (registration.isReleased()) {
-                request(Unregister.CODE, id -> new Unregister(id, m.registration()), null, config.requestTimeout());
-                promise.tryComplete(registration);
-                return;
-            }
+        this.<Registration>acknowledged(m.request(), Register.CODE, "REGISTERED", registration -> {
             registrations.put(m.registration(), registration);
             registration.activate(m.registration());
             client.track(registration);
-            promise.tryComplete(registration);
-        }
+        }, () -> request(Unregister.CODE, id -> new Unregister(id, m.registration()), null, config.requestTimeout()));
     }
 
     Future<Void> unregister(Registration registration) {
@@ -490,18 +507,9 @@ final class ClientSession {
 
     private void unregistered(Unregistered m) {
         if (m.request() != 0) {
-            Promise<Void> promise = reply(m.request(), Unregister.CODE, "UNREGISTERED");
-            if (promise != null) {
-                promise.tryComplete();
-            }
-            return;
-        }
-        if (m.details().get("registration") instanceof Number id) {
-            Registration revoked = registrations.remove(id.longValue());
-            LOG.log(Level.INFO, "the router revoked registration {0} ({1})", String.valueOf(id), m.details().get("reason"));
-            if (revoked != null) {
-                client.untrack(revoked);
-            }
+            complete(m.request(), Unregister.CODE, "UNREGISTERED", null);
+        } else {
+            revoked(m.details(), "registration", registrations::remove, client::untrack);
         }
     }
 

@@ -7,7 +7,6 @@ import io.natter.wamp.message.Authenticate;
 import io.natter.wamp.message.Challenge;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,31 +19,17 @@ import java.util.Objects;
  */
 final class WampCraAuthenticator extends Authenticator {
 
-    private final String authid;
     private final Secret secret;
     private String derivedFor;
     private Secret derivedKey;
 
     WampCraAuthenticator(String authid, Secret secret) {
-        this.authid = Objects.requireNonNull(authid, "authid");
+        super("wampcra", Objects.requireNonNull(authid, "authid"));
         this.secret = Objects.requireNonNull(secret, "secret");
     }
 
     @Override
-    List<String> authmethods() {
-        return List.of("wampcra");
-    }
-
-    @Override
-    String authid() {
-        return authid;
-    }
-
-    @Override
-    Future<Authenticate> answer(Challenge challenge, Context context) {
-        if (!challenge.authMethod().equals("wampcra")) {
-            return unexpected(challenge);
-        }
+    Future<Authenticate> respond(Challenge challenge, Context context) {
         Map<String, Object> extra = challenge.extra();
         if (!(extra.get("challenge") instanceof String text)) {
             return Future.failedFuture(new WampException(WampErrors.PROTOCOL_VIOLATION, "wampcra challenge without a challenge string"));

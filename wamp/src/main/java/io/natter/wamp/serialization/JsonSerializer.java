@@ -115,14 +115,14 @@ public final class JsonSerializer implements Serializer {
         }
         switch (token) {
             case START_ARRAY:
-                checkDepth(depth);
+                Serializers.checkDepth(depth);
                 List<Object> list = new ArrayList<>();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
                     list.add(readValue(parser, next, depth + 1));
                 }
                 return list;
             case START_OBJECT:
-                checkDepth(depth);
+                Serializers.checkDepth(depth);
                 Map<String, Object> map = new LinkedHashMap<>();
                 for (JsonToken next = parser.nextToken(); next == JsonToken.FIELD_NAME; next = parser.nextToken()) {
                     String key = checkText(parser.currentName());
@@ -194,12 +194,6 @@ public final class JsonSerializer implements Serializer {
             }
         }
         return text;
-    }
-
-    private static void checkDepth(int depth) throws WampDecodeException {
-        if (depth > Serializers.MAX_DEPTH) {
-            throw new WampDecodeException("frame nests deeper than " + Serializers.MAX_DEPTH + " levels");
-        }
     }
 
     /** The JSON primitives of the shared value writer. */

@@ -173,7 +173,7 @@ public final class MsgpackSerializer implements Serializer {
         }
 
         private List<Object> readList(int depth) throws IOException, WampDecodeException {
-            checkDepth(depth);
+            Serializers.checkDepth(depth);
             int size = checkLength(in.unpackArrayHeader(), 1, "array");
             List<Object> list = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
@@ -183,7 +183,7 @@ public final class MsgpackSerializer implements Serializer {
         }
 
         private Map<String, Object> readMap(int depth) throws IOException, WampDecodeException {
-            checkDepth(depth);
+            Serializers.checkDepth(depth);
             int size = checkLength(in.unpackMapHeader(), 2, "map");
             Map<String, Object> map = new LinkedHashMap<>(size * 4 / 3 + 1);
             for (int i = 0; i < size; i++) {
@@ -220,12 +220,6 @@ public final class MsgpackSerializer implements Serializer {
 
         private int position() {
             return (int) in.getTotalReadBytes();
-        }
-
-        private static void checkDepth(int depth) throws WampDecodeException {
-            if (depth > Serializers.MAX_DEPTH) {
-                throw new WampDecodeException("frame nests deeper than " + Serializers.MAX_DEPTH + " levels");
-            }
         }
     }
 

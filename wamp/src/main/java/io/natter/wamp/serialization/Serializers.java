@@ -28,6 +28,13 @@ public final class Serializers {
     private Serializers() {
     }
 
+    /** Refuses a container that would sit at {@code depth} on decode (see {@link #MAX_DEPTH}). */
+    static void checkDepth(int depth) throws WampDecodeException {
+        if (depth > MAX_DEPTH) {
+            throw new WampDecodeException("frame nests deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
     /** The serializer for a WebSocket subprotocol name, or empty when Natter does not speak it. */
     public static Optional<Serializer> forSubprotocol(String subprotocol) {
         if (JSON.subprotocol().equals(subprotocol)) {
