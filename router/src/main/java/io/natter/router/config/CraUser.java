@@ -4,9 +4,10 @@ import io.natter.wamp.auth.Secret;
 import java.util.Objects;
 
 /**
- * A static WAMP-CRA user. With a {@code salt}, {@code secret} is the password and the signing key
- * is derived from it (PBKDF2, {@code iterations}, {@code keylen}), as Autobahn's
- * {@code auth_cra.derive_key} does.
+ * A static WAMP-CRA user. With a {@code salt}, {@code secret} is the key already derived from the
+ * user's password (what Autobahn's {@code auth_cra.derive_key(password, salt, iterations, keylen)}
+ * returns), as in Crossbar.io: the router sends salt, iterations and keylen in the CHALLENGE, the
+ * client derives the same key and signs with it, and the router never runs PBKDF2.
  *
  * @param secret the secret
  * @param role the role the user gets

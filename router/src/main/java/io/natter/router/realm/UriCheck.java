@@ -22,8 +22,12 @@ final class UriCheck {
         return UriRules.isValidPattern(pattern, policy, strict);
     }
 
-    /** URIs reserved to the router ({@code wamp.*}): clients may not publish or register there. */
+    /**
+     * URIs reserved to the router: {@code wamp.*} (the spec's) and {@code natter.router.*} (the
+     * router's own procedures, such as {@code natter.router.revoke}). Clients may not publish or
+     * register there.
+     */
     static boolean isReserved(String uri) {
-        return uri.startsWith("wamp.");
+        return uri.startsWith("wamp.") || uri.startsWith("natter.router.");
     }
 }

@@ -185,6 +185,8 @@ class ViolationIT extends RouterIT {
                 .isEqualTo(WampErrors.INVALID_URI);
         assertThat(awaitError(client.publish("wamp.x", List.of(), Map.of(), Map.of("acknowledge", true))).error())
                 .isEqualTo(WampErrors.INVALID_URI);
+        assertThat(awaitError(client.register("natter.router.revoke", Map.of(), ctx -> Future.succeededFuture(CallResult.empty()))).error())
+                .as("the router's own procedures are reserved").isEqualTo(WampErrors.INVALID_URI);
         assertThat(awaitError(client.publish("it..bad", List.of(), Map.of(), Map.of("acknowledge", true))).error())
                 .isEqualTo(WampErrors.INVALID_URI);
         assertThat(awaitError(client.call("it..bad", List.of())).error()).isEqualTo(WampErrors.INVALID_URI);

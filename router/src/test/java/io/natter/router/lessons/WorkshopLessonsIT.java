@@ -27,7 +27,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -150,11 +149,8 @@ class WorkshopLessonsIT {
         runScript("failures", router, "json", "origin");
     }
 
-    @Disabled("router: with allowed_origins set, an upgrade without an Origin header (Node, PHP and Python clients "
-            + "send none) is refused with HTTP 403 unless the transport also says allow_missing_origin: true; "
-            + "Crossbar.io checks allowed_origins only when the request carries an Origin")
     @Test
-    void originsWithoutOriginHeader() throws Exception {
+    void originsRefuseUpgradesWithoutOriginUnlessConfigured() throws Exception {
         Router router = startRouter("origins.json");
         runScript("failures", router, "json", "no-origin");
     }
