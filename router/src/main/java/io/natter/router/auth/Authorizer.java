@@ -25,6 +25,15 @@ public interface Authorizer {
     Uni<Authorization> authorize(Session session, String uri, Action action, Map<String, Object> options);
 
     /**
+     * The answer {@link #authorize} would give, if it can be had without waiting (static
+     * permissions, a cached grant); null when only {@link #authorize} can answer. This is the
+     * hot path of every publish and call, so it allocates nothing.
+     */
+    default Authorization decideNow(Session session, String uri, Action action, Map<String, Object> options) {
+        return null;
+    }
+
+    /**
      * Whether {@code session}'s rights come from a dynamic authorizer, and so can change while it
      * lives (revocation applies to such sessions only).
      */

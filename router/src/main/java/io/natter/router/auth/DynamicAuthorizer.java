@@ -76,6 +76,12 @@ public final class DynamicAuthorizer implements Authorizer {
                         procedure, session.id(), action.wireName(), uri, failure.getMessage()));
     }
 
+    /** A cached grant of the session, or null: the procedure has to be asked. */
+    @Override
+    public Authorization decideNow(Session session, String uri, Action action, Map<String, Object> options) {
+        return session.grants().get(new SessionGrants.Key(uri, matchOf(options), action), nanoClock.getAsLong());
+    }
+
     @Override
     public boolean isDynamic(Session session) {
         return true;

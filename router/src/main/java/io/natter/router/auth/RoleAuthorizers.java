@@ -31,6 +31,12 @@ public final class RoleAuthorizers implements Authorizer {
     }
 
     @Override
+    public Authorization decideNow(Session session, String uri, Action action, Map<String, Object> options) {
+        Authorizer authorizer = byRole.get(session.authrole());
+        return authorizer == null ? Authorization.DENY : authorizer.decideNow(session, uri, action, options);
+    }
+
+    @Override
     public boolean isDynamic(Session session) {
         Authorizer authorizer = byRole.get(session.authrole());
         return authorizer != null && authorizer.isDynamic(session);

@@ -44,6 +44,11 @@ public final class StaticAuthorizer implements Authorizer {
         return Uni.createFrom().item(decide(uri, action));
     }
 
+    @Override
+    public Authorization decideNow(Session session, String uri, Action action, Map<String, Object> options) {
+        return decide(uri, action);
+    }
+
     /** The decision for {@code action} on {@code uri}. */
     public Authorization decide(String uri, Action action) {
         PermissionConfig rule = rule(uri);

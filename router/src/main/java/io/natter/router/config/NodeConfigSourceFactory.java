@@ -12,9 +12,8 @@ import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Hands the web transport's {@code endpoint} and {@code max_message_size} of the router's
- * {@code config.json} to Quarkus: {@code quarkus.http.port}, {@code quarkus.http.host} and
- * {@code quarkus.websockets-next.server.max-message-size}. Its ordinal ({@value #ORDINAL}) is above
+ * Hands the web transport's {@code endpoint} in the router's {@code config.json} to Quarkus's
+ * HTTP server: {@code quarkus.http.port} and {@code quarkus.http.host}. Its ordinal ({@value #ORDINAL}) is above
  * {@code application.properties} (250) and below environment variables (300), so
  * {@code QUARKUS_HTTP_PORT} still wins.
  *
@@ -48,9 +47,6 @@ public class NodeConfigSourceFactory implements ConfigSourceFactory {
             properties.put("quarkus.http.port", Integer.toString(web.endpoint().port()));
             if (web.endpoint().iface() != null) {
                 properties.put("quarkus.http.host", web.endpoint().iface());
-            }
-            if (web.options().maxMessageSize() != null) {
-                properties.put("quarkus.websockets-next.server.max-message-size", Integer.toString(web.options().maxMessageSize()));
             }
         }
         return properties;

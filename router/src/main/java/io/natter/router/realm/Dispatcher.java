@@ -25,6 +25,7 @@ import io.natter.wamp.message.Unregister;
 import io.natter.wamp.message.Unsubscribe;
 import io.natter.wamp.message.Yield;
 import io.natter.wamp.uri.MatchPolicy;
+import io.natter.router.session.Completion;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,6 @@ import java.util.function.Consumer;
  */
 final class Dispatcher {
 
-    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
     private final Broker broker;
     private final Dealer dealer;
@@ -71,7 +71,7 @@ final class Dispatcher {
                 Unsubscribe unsubscribe = (Unsubscribe) message;
                 session.requestIds().accept(unsubscribe.request(), "UNSUBSCRIBE");
                 broker.unsubscribe(session, unsubscribe.request(), unsubscribe.subscription());
-                return DONE;
+                return Completion.DONE;
             case Call.CODE:
                 return call(session, (Call) message);
             case Register.CODE:
@@ -80,24 +80,24 @@ final class Dispatcher {
                 Unregister unregister = (Unregister) message;
                 session.requestIds().accept(unregister.request(), "UNREGISTER");
                 dealer.unregister(session, unregister.request(), unregister.registration());
-                return DONE;
+                return Completion.DONE;
             case Yield.CODE:
                 Yield yield = (Yield) message;
                 dealer.yield(session, yield, Options.flag(yield.options(), "progress", false, "YIELD.Options"));
-                return DONE;
+                return Completion.DONE;
             case Cancel.CODE:
                 Cancel cancel = (Cancel) message;
                 String mode = Options.string(cancel.options(), "mode", CancelMode.KILLNOWAIT.wireName(), "CANCEL.Options");
                 dealer.cancel(session, cancel.request(), CancelMode.fromWire(mode)
                         .orElseThrow(() -> new ProtocolViolation("CANCEL.Options.mode '" + mode + "' is not skip, kill or killnowait")));
-                return DONE;
+                return Completion.DONE;
             case Error.CODE:
                 Error error = (Error) message;
                 if (error.requestType() != Invocation.CODE) {
                     throw new ProtocolViolation("a client may send ERROR only for INVOCATION, not for message type " + error.requestType());
                 }
                 dealer.calleeError(session, error);
-                return DONE;
+                return Completion.DONE;
             default:
                 throw new ProtocolViolation(message.getClass().getSimpleName().toUpperCase() + " is not a message a client may send to a router");
         }
@@ -109,11 +109,11 @@ final class Dispatcher {
         String topic = publish.topic();
         if (!uris.isValid(topic)) {
             refusePublish(session, publish, options, WampErrors.INVALID_URI, "publish with invalid topic URI '" + topic + "'");
-            return DONE;
+            return Completion.DONE;
         }
         if (UriCheck.isReserved(topic)) {
             refusePublish(session, publish, options, WampErrors.INVALID_URI, "publish with restricted topic URI '" + topic + "'");
-            return DONE;
+            return Completion.DONE;
         }
         return authorize(session, topic, Action.PUBLISH, publish.options(), authorization -> {
             if (authorization == null) {
@@ -140,7 +140,7 @@ final class Dispatcher {
         if (!uris.isValidPattern(topic, policy)) {
             session.send(errorFor(Subscribe.CODE, subscribe.request(), WampErrors.INVALID_URI,
                     "subscribe for invalid topic URI '" + topic + "' (match " + policy.wireName() + ")"));
-            return DONE;
+            return Completion.DONE;
         }
         return authorize(session, topic, Action.SUBSCRIBE, subscribe.options(), authorization -> {
             if (refused(session, Subscribe.CODE, subscribe.request(), authorization, "subscribe to topic", topic)) {
@@ -156,7 +156,7 @@ final class Dispatcher {
         String procedure = call.procedure();
         if (!uris.isValid(procedure)) {
             session.send(errorFor(Call.CODE, call.request(), WampErrors.INVALID_URI, "call with invalid procedure URI '" + procedure + "'"));
-            return DONE;
+            return Completion.DONE;
         }
         return authorize(session, procedure, Action.CALL, call.options(), authorization -> {
             if (refused(session, Call.CODE, call.request(), authorization, "call procedure", procedure)) {
@@ -178,12 +178,12 @@ final class Dispatcher {
         if (!uris.isValidPattern(procedure, policy)) {
             session.send(errorFor(Register.CODE, register.request(), WampErrors.INVALID_URI,
                     "register for invalid procedure URI '" + procedure + "' (match " + policy.wireName() + ")"));
-            return DONE;
+            return Completion.DONE;
         }
         if (UriCheck.isReserved(procedure)) {
             session.send(errorFor(Register.CODE, register.request(), WampErrors.INVALID_URI,
                     "register for restricted procedure URI '" + procedure + "'"));
-            return DONE;
+            return Completion.DONE;
         }
         return authorize(session, procedure, Action.REGISTER, register.options(), authorization -> {
             if (refused(session, Register.CODE, register.request(), authorization, "register procedure", procedure)) {
@@ -193,9 +193,14 @@ final class Dispatcher {
         });
     }
 
-    /** Runs {@code then} with the authorizer's answer, or with null if the authorizer failed. */
+    /** Runs {@code then} with the authorizer's answer (at once when it has one), or with null if the authorizer failed. */
     private Uni<Void> authorize(Session session, String uri, Action action, Map<String, Object> options,
             Consumer<Authorization> then) {
+        Authorization now = authorizer.decideNow(session, uri, action, options);
+        if (now != null) {
+            then.accept(now);
+            return Completion.DONE;
+        }
         return authorizer.authorize(session, uri, action, options)
                 .onFailure().recoverWithNull()
                 .invoke(then)

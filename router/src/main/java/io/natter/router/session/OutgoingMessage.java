@@ -2,7 +2,6 @@ package io.natter.router.session;
 
 import io.natter.wamp.message.Message;
 import io.natter.wamp.serialization.Serializer;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -15,8 +14,11 @@ import java.util.Objects;
  */
 public final class OutgoingMessage {
 
-    /** An encoded frame: the bytes, and for text serializers the same payload as a string. */
-    public record Frame(byte[] bytes, String text) {
+    /**
+     * An encoded message: its bytes (UTF-8 for text serializers), shared by every receiver and
+     * never changed, and whether it goes in a binary or a text frame.
+     */
+    public record Frame(byte[] bytes, boolean binary) {
         public int size() {
             return bytes.length;
         }
@@ -50,7 +52,7 @@ public final class OutgoingMessage {
             return secondFrame;
         }
         byte[] bytes = serializer.encode(message);
-        Frame frame = new Frame(bytes, serializer.binary() ? null : new String(bytes, StandardCharsets.UTF_8));
+        Frame frame = new Frame(bytes, serializer.binary());
         if (firstSerializer == null) {
             firstSerializer = serializer;
             firstFrame = frame;

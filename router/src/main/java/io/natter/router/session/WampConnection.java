@@ -51,7 +51,6 @@ public final class WampConnection {
     public static final int CLOSE_NORMAL = 1000;
 
     private static final Logger LOG = Logger.getLogger(WampConnection.class);
-    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
     enum State { AWAIT_HELLO, AUTHENTICATING, CHALLENGED, ESTABLISHED, CLOSING, CLOSED }
 
@@ -130,7 +129,8 @@ public final class WampConnection {
     /** Handles one decoded message; the returned {@link Uni} completes when the next one may be handled. */
     public Uni<Void> onMessage(Message message) {
         try {
-            return handle(message).onFailure().recoverWithUni(this::failed);
+            Uni<Void> step = handle(message);
+            return Completion.isDone(step) ? step : step.onFailure().recoverWithUni(this::failed);
         } catch (RuntimeException e) {
             return failed(e);
         }
@@ -185,7 +185,7 @@ public final class WampConnection {
                 }
                 if (message instanceof Abort) {
                     close(CLOSE_NORMAL, "client aborted");
-                    return DONE;
+                    return Completion.DONE;
                 }
                 throw new ProtocolViolation(name(message) + " received before HELLO");
             case CHALLENGED:
@@ -194,7 +194,7 @@ public final class WampConnection {
                 }
                 if (message instanceof Abort) {
                     close(CLOSE_NORMAL, "client aborted");
-                    return DONE;
+                    return Completion.DONE;
                 }
                 throw new ProtocolViolation(name(message) + " received while AUTHENTICATE was expected");
             case ESTABLISHED:
@@ -203,11 +203,11 @@ public final class WampConnection {
                 if (message instanceof Goodbye || message instanceof Abort) {
                     close(CLOSE_NORMAL, "session ended by the router");
                 }
-                return DONE;
+                return Completion.DONE;
             case AUTHENTICATING:
                 throw new ProtocolViolation(name(message) + " received while authentication is in progress");
             default:
-                return DONE;
+                return Completion.DONE;
         }
     }
 
@@ -215,7 +215,7 @@ public final class WampConnection {
         if (message instanceof Goodbye) {
             synchronized (this) {
                 if (state != State.ESTABLISHED) {
-                    return DONE;
+                    return Completion.DONE;
                 }
                 state = State.AWAIT_HELLO;
                 session = null;
@@ -223,12 +223,12 @@ public final class WampConnection {
             }
             leave(current);
             outbound.send(new Goodbye(Map.of(), WampErrors.GOODBYE_AND_OUT));
-            return DONE;
+            return Completion.DONE;
         }
         if (message instanceof Abort) {
             onTransportClosed();
             close(CLOSE_NORMAL, "client aborted");
-            return DONE;
+            return Completion.DONE;
         }
         if (message instanceof Hello) {
             throw new ProtocolViolation("HELLO received in an established session");
@@ -243,7 +243,7 @@ public final class WampConnection {
         Realm target = realms.apply(hello.realm());
         if (target == null) {
             abort(WampErrors.NO_SUCH_REALM, "no realm named '" + hello.realm() + "' exists on this router");
-            return DONE;
+            return Completion.DONE;
         }
         ClientRoles announced = ClientRoles.fromHelloDetails(hello.details());
         Object authid = hello.details().get("authid");
@@ -252,16 +252,16 @@ public final class WampConnection {
         if (verdict != HelloRateLimiter.Verdict.ALLOWED) {
             abort(RATE_LIMITED, verdict == HelloRateLimiter.Verdict.ADDRESS_LIMITED
                     ? "too many HELLOs from this address; try again later" : "too many HELLOs for this authid; try again later");
-            return DONE;
+            return Completion.DONE;
         }
         Authenticator authenticator = pickAuthenticator(hello.details());
         if (authenticator == null) {
             abort(WampErrors.NO_AUTH_METHOD, "cannot authenticate using any of the offered authmethods " + hello.details().get("authmethods"));
-            return DONE;
+            return Completion.DONE;
         }
         synchronized (this) {
             if (state != State.AWAIT_HELLO) {
-                return DONE;
+                return Completion.DONE;
             }
             state = State.AUTHENTICATING;
             realm = target;
@@ -383,7 +383,7 @@ public final class WampConnection {
             onTransportClosed();
             outbound.close(null, CLOSE_INTERNAL_ERROR, "internal error");
         }
-        return DONE;
+        return Completion.DONE;
     }
 
     private void violation(String problem) {

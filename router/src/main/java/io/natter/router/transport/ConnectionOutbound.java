@@ -6,17 +6,16 @@ import io.natter.router.session.Outbound;
 import io.natter.router.session.OutgoingMessage;
 import io.natter.wamp.message.Message;
 import io.natter.wamp.serialization.Serializer;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bounded outbound queue of one WebSocket connection (either transport, through its {@link FrameSink}). Each message is written at once (Vert.x
- * keeps the write order of calls); what counts is what has been handed to the socket but not yet
- * written: each write's {@link Uni} is subscribed and releases its bytes when it completes. When a
+ * The bounded outbound queue of one WebSocket connection (any transport, through its
+ * {@link FrameSink}). Each message is written at once (Vert.x keeps the write order of calls);
+ * what counts is what has been handed to the socket but not yet written: each write releases its
+ * bytes when it completes. When a
  * peer stops reading, writes stop completing, and past {@code max-queued-messages} or
  * {@code max-queued-bytes} the overflow handler disconnects it instead of letting the heap grow.
  *
@@ -69,7 +68,7 @@ final class ConnectionOutbound implements Outbound {
             return;
         }
         metrics.sent(message.message());
-        write(frame).subscribe().with(ok -> release(frame.size()), failure -> release(frame.size()));
+        connection.write(frame.bytes(), frame.binary(), () -> release(frame.size()));
     }
 
     @Override
@@ -79,9 +78,10 @@ final class ConnectionOutbound implements Outbound {
         }
         if (last != null && connection.isOpen()) {
             metrics.sent(last);
-            write(OutgoingMessage.of(last).frame(serializer)).subscribe().with(ok -> { }, failure -> { });
+            OutgoingMessage.Frame frame = OutgoingMessage.of(last).frame(serializer);
+            connection.write(frame.bytes(), frame.binary(), () -> { });
         }
-        connection.close(code, reason).subscribe().with(ok -> { }, failure -> { });
+        connection.close(code, reason);
     }
 
     /** Messages queued but not yet written. */
@@ -92,10 +92,6 @@ final class ConnectionOutbound implements Outbound {
     /** Bytes queued but not yet written. */
     long queuedBytes() {
         return queuedBytes.get();
-    }
-
-    private Uni<Void> write(OutgoingMessage.Frame frame) {
-        return frame.text() != null ? connection.sendText(frame.text()) : connection.sendBinary(Buffer.buffer(frame.bytes()));
     }
 
     private void release(int size) {

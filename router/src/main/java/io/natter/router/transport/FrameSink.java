@@ -1,23 +1,25 @@
 package io.natter.router.transport;
 
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * The writing side of one WebSocket, whichever server holds it (WebSockets Next for the web
- * transport, a plain Vert.x server for websocket transports), so that the outbound queue, the
- * heartbeat and the WAMP glue are written once. Writes complete when the frame is written.
+ * The writing side of one WebSocket, so that the outbound queue, the heartbeat and the WAMP glue
+ * are written once for every transport ({@link WampSocket} is the one over a Vert.x socket).
+ * Methods may be called from any thread and never block.
  */
 interface FrameSink {
 
-    Uni<Void> sendText(String text);
+    /**
+     * Writes one whole message as a single final frame: {@code payload} is shared with other
+     * receivers of the same message and must not be changed. {@code written} runs once the frame
+     * is written or the write failed.
+     */
+    void write(byte[] payload, boolean binary, Runnable written);
 
-    Uni<Void> sendBinary(Buffer bytes);
-
-    Uni<Void> sendPing(Buffer payload);
+    void ping(Buffer payload);
 
     /** Starts the closing handshake with {@code code} and {@code reason}. */
-    Uni<Void> close(int code, String reason);
+    void close(int code, String reason);
 
     boolean isOpen();
 }

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The configured transports, resolved once at start-up: the web transport (served by
- * {@link WampEndpoint}, at most one) and the websocket transports (served by
+ * {@link WebTransport}, at most one) and the websocket transports (served by
  * {@link WebSocketServers}).
  */
 @Singleton

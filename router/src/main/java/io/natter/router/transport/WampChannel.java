@@ -5,21 +5,21 @@ import io.natter.router.session.WampConnection;
 import io.natter.wamp.message.Message;
 import io.natter.wamp.serialization.Serializer;
 import io.natter.wamp.serialization.WampDecodeException;
+import io.natter.router.session.Completion;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * The transport-neutral side of one WebSocket carrying WAMP: checks each message's size and frame
  * type, decodes it and hands it to the connection's {@link WampConnection}; runs the heartbeat.
- * Both transports feed it one message at a time, on the connection's event loop, the next only
- * after the {@link Uni} of the previous one completed.
+ * Its {@link WampSocket} feeds it one message at a time, on the connection's event loop, the next
+ * only after the {@link Uni} of the previous one completed ({@link Completion#DONE}: at once).
  */
 final class WampChannel {
 
     /** WebSocket close code for a message over the size limit. */
     static final int CLOSE_TOO_BIG = 1009;
 
-    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
     private final WampConnection wamp;
     private final Serializer serializer;
@@ -40,28 +40,29 @@ final class WampChannel {
     /** One whole WebSocket message. */
     Uni<Void> onMessage(Buffer frame, boolean binary) {
         if (frame.length() > maxMessageSize) {
-            return tooBig();
+            tooBig();
+            return Completion.DONE;
         }
         if (binary != serializer.binary()) {
             wamp.onUndecodable((binary ? "binary" : "text") + " frame received on subprotocol " + serializer.subprotocol());
-            return DONE;
+            return Completion.DONE;
         }
         Message message;
         try {
             message = serializer.decode(frame.getBytes());
         } catch (WampDecodeException e) {
             wamp.onUndecodable("malformed message: " + e.getMessage());
-            return DONE;
+            return Completion.DONE;
         }
         metrics.received(message);
         return wamp.onMessage(message);
     }
 
     /** The peer sent (or began) a message over the size limit: close with 1009. */
-    Uni<Void> tooBig() {
+    void tooBig() {
         heartbeat.stop();
         wamp.onTransportClosed();
-        return sink.close(CLOSE_TOO_BIG, "message too big");
+        sink.close(CLOSE_TOO_BIG, "message too big");
     }
 
     void onPong() {

@@ -9,23 +9,31 @@ import io.natter.router.session.TransportInfo;
 import io.natter.router.session.VertxTimers;
 import io.natter.router.session.WampConnection;
 import io.natter.wamp.serialization.Serializer;
+import io.natter.wamp.serialization.Serializers;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import org.jboss.logging.Logger;
 
 /**
- * Opens the WAMP side of a new WebSocket for either transport: the bounded outbound queue, the
+ * Opens the WAMP side of a new WebSocket for any transport: the bounded outbound queue, the
  * handshake state machine with the transport's authenticators and limits, and the heartbeat.
  */
 @ApplicationScoped
 public class WampChannels {
 
+    /** The WAMP subprotocols the router speaks. */
+    static final List<String> SUBPROTOCOLS = List.of("wamp.2.json", "wamp.2.msgpack");
+
+    private static final Logger LOG = Logger.getLogger(WampChannels.class);
     private static final Buffer PING = Buffer.buffer("natter");
 
     @Inject
@@ -43,7 +51,25 @@ public class WampChannels {
     @Inject
     RouterAuth auth;
 
-    /** Called on the connection's event loop once the upgrade is done. */
+    /**
+     * Serves WAMP on a socket just upgraded on {@code transport}; called on the socket's event
+     * loop. A socket without a WAMP subprotocol is closed with 1002 (the transports refuse such
+     * upgrades earlier).
+     */
+    void serve(TransportSetup transport, ServerWebSocket socket, Map<String, String> headers) {
+        Optional<Serializer> serializer = Serializers.forSubprotocol(socket.subProtocol());
+        if (serializer.isEmpty()) {
+            socket.close((short) WampConnection.CLOSE_PROTOCOL_ERROR, "no WAMP subprotocol negotiated");
+            return;
+        }
+        TransportInfo info = new TransportInfo(transport.id(), TransportInfo.peerOf(socket.remoteAddress().hostAddress(),
+                socket.remoteAddress().port()), headers, socket.subProtocol());
+        WampSocket sink = new WampSocket(socket, vertx.getOrCreateContext(), transport.maxMessageSize());
+        sink.attach(open(transport, sink, serializer.get(), info));
+        socket.exceptionHandler(failure -> LOG.debugf("websocket failure on %s: %s", transport.id(), failure.getClass().getSimpleName()));
+    }
+
+    /** The WAMP side of a new connection whose frames go through {@code sink}. */
     WampChannel open(TransportSetup transport, FrameSink sink, Serializer serializer, TransportInfo info) {
         Timers timers = new VertxTimers(vertx);
         ConnectionOutbound outbound = new ConnectionOutbound(sink, serializer, config.outbound(), metrics,
@@ -52,10 +78,10 @@ public class WampChannels {
                 transport.handshakeTimeout().toMillis());
         outbound.onOverflow(wamp::onSlowConsumer);
         Heartbeat heartbeat = new Heartbeat(timers, transport.autoPingInterval().toMillis(), transport.autoPingTimeout().toMillis(),
-                () -> sink.sendPing(PING).subscribe().with(ok -> { }, failure -> { }),
+                () -> sink.ping(PING),
                 () -> {
                     wamp.onTransportClosed();
-                    sink.close(WampConnection.CLOSE_POLICY, "ping timeout").subscribe().with(ok -> { }, failure -> { });
+                    sink.close(WampConnection.CLOSE_POLICY, "ping timeout");
                 });
         WampChannel channel = new WampChannel(wamp, serializer, sink, heartbeat, transport.maxMessageSize(), metrics);
         wamp.opened();
@@ -63,21 +89,16 @@ public class WampChannels {
         return channel;
     }
 
-    /** Crossbar's peer form ({@code tcp4:1.2.3.4:5678}) of a {@code host:port} address. */
-    static String peer(String hostAndPort) {
-        int colon = hostAndPort.lastIndexOf(':');
-        if (colon <= 0) {
-            return "tcp4:" + hostAndPort;
+    /** Whether a {@code Sec-WebSocket-Protocol} header list offers one of {@link #SUBPROTOCOLS}. */
+    static boolean offersWamp(List<String> headers) {
+        for (String header : headers) {
+            for (String offered : header.split(",")) {
+                if (SUBPROTOCOLS.contains(offered.trim())) {
+                    return true;
+                }
+            }
         }
-        String host = hostAndPort.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        try {
-            return TransportInfo.peerOf(host, Integer.parseInt(hostAndPort.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            return "tcp4:" + hostAndPort;
-        }
+        return false;
     }
 
     /** Headers as {@link TransportInfo} holds them: lower-case names, repeated values joined. */
@@ -85,13 +106,6 @@ public class WampChannels {
         Map<String, String> headers = new TreeMap<>();
         BiConsumer<String, String> add = (name, value) -> headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b);
         entries.forEach(e -> add.accept(e.getKey(), e.getValue()));
-        return headers;
-    }
-
-    /** Headers given as name → values. */
-    static Map<String, String> headers(Map<String, List<String>> byName) {
-        Map<String, String> headers = new TreeMap<>();
-        byName.forEach((name, values) -> headers.merge(name.toLowerCase(Locale.ROOT), String.join(", ", values), (a, b) -> a + ", " + b));
         return headers;
     }
 }

@@ -1,28 +1,17 @@
 package io.natter.router.transport;
 
 import io.natter.router.config.RouterConfig;
-import io.natter.router.session.TransportInfo;
-import io.natter.router.session.WampConnection;
-import io.natter.wamp.serialization.Serializer;
-import io.natter.wamp.serialization.Serializers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.ServerWebSocket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -33,11 +22,8 @@ import org.jboss.logging.Logger;
  * with it. Like Crossbar's, it accepts WAMP on any path. It refuses, before the upgrade, any
  * request that carries an {@code Origin} header (HTTP 403: browsers always send one, workers
  * never do), a request that is not a WebSocket upgrade (426) and an upgrade that offers no WAMP
- * subprotocol (400). Connections then run exactly as on the web transport ({@link WampChannel}),
+ * subprotocol (400). Connections then run exactly as on the web transport ({@link WampSocket}),
  * with this transport's auth and limits; permessage-deflate is off.
- *
- * <p>Threading: each connection's handlers run on its event loop; the socket is paused while a
- * message is being handled, so one connection's messages are handled one at a time, in order.
  */
 @ApplicationScoped
 public class WebSocketServers {
@@ -89,10 +75,9 @@ public class WebSocketServers {
                 .setHost(host)
                 .setPort(port)
                 .setMaxWebSocketFrameSize(Math.max(config.maxFrameSize(), 125))
-                .setMaxWebSocketMessageSize(transport.maxMessageSize())
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
-                .setWebSocketSubProtocols(SubprotocolUpgradeCheck.SUBPROTOCOLS);
+                .setWebSocketSubProtocols(WampChannels.SUBPROTOCOLS);
         HttpServer server = vertx.createHttpServer(options).requestHandler(request -> upgrade(transport, request));
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
@@ -114,91 +99,12 @@ public class WebSocketServers {
             request.response().setStatusCode(426).putHeader("Upgrade", "websocket").end("WAMP over WebSocket only");
             return;
         }
-        if (!offersWamp(request.headers().getAll("Sec-WebSocket-Protocol"))) {
+        if (!WampChannels.offersWamp(request.headers().getAll("Sec-WebSocket-Protocol"))) {
             request.response().setStatusCode(400).end("no WAMP subprotocol offered (wamp.2.json, wamp.2.msgpack)");
             return;
         }
         Map<String, String> headers = WampChannels.headers(request.headers());
-        request.toWebSocket().onSuccess(socket -> accept(transport, headers, socket))
+        request.toWebSocket().onSuccess(socket -> channels.serve(transport, socket, headers))
                 .onFailure(e -> LOG.debugf("websocket upgrade failed on %s: %s", transport.id(), e.getMessage()));
-    }
-
-    private void accept(TransportSetup transport, Map<String, String> headers, ServerWebSocket socket) {
-        Optional<Serializer> serializer = Serializers.forSubprotocol(socket.subProtocol());
-        if (serializer.isEmpty()) {
-            socket.close((short) WampConnection.CLOSE_PROTOCOL_ERROR, "no WAMP subprotocol negotiated");
-            return;
-        }
-        TransportInfo info = new TransportInfo(transport.id(), TransportInfo.peerOf(socket.remoteAddress().hostAddress(),
-                socket.remoteAddress().port()), headers, socket.subProtocol());
-        Context context = vertx.getOrCreateContext();
-        WampChannel channel = channels.open(transport, sink(socket), serializer.get(), info);
-        socket.textMessageHandler(text -> serially(context, socket, channel.onMessage(Buffer.buffer(text), false)));
-        socket.binaryMessageHandler(bytes -> serially(context, socket, channel.onMessage(bytes, true)));
-        socket.pongHandler(ignored -> channel.onPong());
-        socket.closeHandler(ignored -> channel.onClosed());
-        socket.exceptionHandler(failure -> {
-            if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("max message size")) {
-                channel.tooBig().subscribe().with(ok -> { }, e -> { });
-            } else {
-                LOG.debugf("websocket failure on %s: %s", transport.id(), failure.getClass().getSimpleName());
-            }
-        });
-    }
-
-    /** Holds the socket's next message back until {@code work} is done. */
-    private static void serially(Context context, ServerWebSocket socket, Uni<Void> work) {
-        socket.pause();
-        work.subscribe().with(ok -> context.runOnContext(v -> socket.resume()), failure -> context.runOnContext(v -> socket.resume()));
-    }
-
-    private static boolean offersWamp(List<String> headers) {
-        for (String header : headers) {
-            for (String offered : header.split(",")) {
-                if (SubprotocolUpgradeCheck.SUBPROTOCOLS.contains(offered.trim())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static FrameSink sink(ServerWebSocket socket) {
-        return new FrameSink() {
-            @Override
-            public Uni<Void> sendText(String text) {
-                return uni(socket.writeTextMessage(text));
-            }
-
-            @Override
-            public Uni<Void> sendBinary(Buffer bytes) {
-                return uni(socket.writeBinaryMessage(bytes));
-            }
-
-            @Override
-            public Uni<Void> sendPing(Buffer payload) {
-                return uni(socket.writePing(payload));
-            }
-
-            @Override
-            public Uni<Void> close(int code, String reason) {
-                return uni(socket.close((short) code, reason));
-            }
-
-            @Override
-            public boolean isOpen() {
-                return !socket.isClosed();
-            }
-        };
-    }
-
-    private static Uni<Void> uni(Future<Void> future) {
-        return Uni.createFrom().emitter(emitter -> future.onComplete(result -> {
-            if (result.succeeded()) {
-                emitter.complete(null);
-            } else {
-                emitter.fail(result.cause());
-            }
-        }));
     }
 }

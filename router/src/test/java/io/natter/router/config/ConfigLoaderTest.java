@@ -129,8 +129,7 @@ class ConfigLoaderTest {
         TransportConfig internal = node.transports().get(1);
         assertThat(internal.endpoint()).isEqualTo(new EndpointConfig("127.0.0.1", 9001));
         assertThat(internal.auth().wampcra().users().get("notifier").secret().matches("n")).isTrue();
-        assertThat(NodeConfigSourceFactory.properties(node)).containsExactly(Map.entry("quarkus.http.port", "8080"),
-                Map.entry("quarkus.websockets-next.server.max-message-size", "1048576"));
+        assertThat(NodeConfigSourceFactory.properties(node)).containsExactly(Map.entry("quarkus.http.port", "8080"));
 
         assertThatThrownBy(() -> ConfigLoader.load(Path.of("config", "example.json"), NO_ENV::get))
                 .hasMessage("config.json: workers[0].transports[1].auth.wampcra.users.authenticator.secret: "

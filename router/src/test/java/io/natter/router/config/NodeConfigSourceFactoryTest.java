@@ -16,8 +16,8 @@ class NodeConfigSourceFactoryTest {
 
     private static SmallRyeConfig config(Map<String, String> environment) {
         return new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(Map.of("natter.router.config", CONFIG, "quarkus.http.port", "1111",
-                        "quarkus.websockets-next.server.max-message-size", "1"), "application.properties", 250))
+                .withSources(new PropertiesConfigSource(Map.of("natter.router.config", CONFIG, "quarkus.http.port", "1111"),
+                        "application.properties", 250))
                 .withSources(new PropertiesConfigSource(environment, "environment", 300))
                 .withSources(new NodeConfigSourceFactory())
                 .build();
@@ -28,7 +28,6 @@ class NodeConfigSourceFactoryTest {
         SmallRyeConfig config = config(Map.of());
 
         assertThat(config.getValue("quarkus.http.port", Integer.class)).isEqualTo(8080);
-        assertThat(config.getValue("quarkus.websockets-next.server.max-message-size", Integer.class)).isEqualTo(65536);
         assertThat(config.getOptionalValue("quarkus.http.host", String.class)).isEmpty();
     }
 

@@ -7,6 +7,7 @@ import io.natter.wamp.message.Message;
 import io.natter.wamp.serialization.Serializer;
 import io.natter.wamp.serialization.Serializers;
 import io.natter.wamp.serialization.WampDecodeException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,8 +60,9 @@ class OutgoingMessageTest {
 
         assertThat(json.encodings).hasValue(1);
         assertThat(msgpack.encodings).hasValue(1);
-        assertThat(outgoing.frame(json).text()).isEqualTo("[36,1,2,{},[\"hi\"]]");
-        assertThat(outgoing.frame(msgpack).text()).isNull();
+        assertThat(new String(outgoing.frame(json).bytes(), StandardCharsets.UTF_8)).isEqualTo("[36,1,2,{},[\"hi\"]]");
+        assertThat(outgoing.frame(json).binary()).isFalse();
+        assertThat(outgoing.frame(msgpack).binary()).isTrue();
         assertThat(Serializers.MSGPACK.decode(outgoing.frame(msgpack).bytes())).isEqualTo(event);
     }
 }

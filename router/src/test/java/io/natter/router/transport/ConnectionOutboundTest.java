@@ -9,10 +9,8 @@ import io.natter.wamp.WampErrors;
 import io.natter.wamp.message.Event;
 import io.natter.wamp.message.Goodbye;
 import io.natter.wamp.serialization.Serializers;
-import io.quarkus.websockets.next.CloseReason;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,35 +20,31 @@ import org.junit.jupiter.api.Test;
 class ConnectionOutboundTest {
 
     /** A connection whose writes complete only when the test says so (a peer that stops reading). */
-    private final List<UniEmitter<? super Void>> pendingWrites = new ArrayList<>();
+    private final List<Runnable> pendingWrites = new ArrayList<>();
     private final List<String> written = new ArrayList<>();
-    private final List<CloseReason> closes = new ArrayList<>();
+    private final List<Close> closes = new ArrayList<>();
     private final List<Runnable> deferred = new ArrayList<>();
     private final AtomicInteger overflows = new AtomicInteger();
 
+    private record Close(int code, String reason) {
+    }
+
     private final FrameSink connection = new FrameSink() {
         @Override
-        public Uni<Void> sendText(String text) {
-            return Uni.createFrom().<Void>emitter(emitter -> {
-                written.add(text);
-                pendingWrites.add(emitter);
-            });
+        public void write(byte[] payload, boolean binary, Runnable done) {
+            assertThat(binary).isFalse();
+            written.add(new String(payload, StandardCharsets.UTF_8));
+            pendingWrites.add(done);
         }
 
         @Override
-        public Uni<Void> sendBinary(Buffer bytes) {
-            throw new UnsupportedOperationException("sendBinary");
+        public void ping(Buffer payload) {
+            throw new UnsupportedOperationException("ping");
         }
 
         @Override
-        public Uni<Void> sendPing(Buffer payload) {
-            throw new UnsupportedOperationException("sendPing");
-        }
-
-        @Override
-        public Uni<Void> close(int code, String reason) {
-            closes.add(new CloseReason(code, reason));
-            return Uni.createFrom().voidItem();
+        public void close(int code, String reason) {
+            closes.add(new Close(code, reason));
         }
 
         @Override
@@ -89,7 +83,7 @@ class ConnectionOutboundTest {
         assertThat(outbound.queuedMessages()).isEqualTo(2);
         assertThat(outbound.queuedBytes()).isPositive();
 
-        pendingWrites.forEach(w -> w.complete(null));
+        pendingWrites.forEach(Runnable::run);
         assertThat(outbound.queuedMessages()).isZero();
         assertThat(outbound.queuedBytes()).isZero();
         assertThat(written).containsExactly("[36,1,2,{},[\"a\"]]", "[36,1,2,{},[\"b\"]]");
@@ -121,7 +115,7 @@ class ConnectionOutboundTest {
         for (int i = 0; i < 3; i++) {
             outbound.send(event("m" + i));
         }
-        pendingWrites.forEach(w -> w.complete(null));
+        pendingWrites.forEach(Runnable::run);
         outbound.send(event("more"));
         assertThat(written).hasSize(4);
         assertThat(deferred).isEmpty();
@@ -139,7 +133,7 @@ class ConnectionOutboundTest {
         assertThat(written).hasSize(4);
         assertThat(written.get(3)).contains(WampErrors.SLOW_CONSUMER);
         assertThat(closes).hasSize(1);
-        assertThat(closes.get(0).getCode()).isEqualTo(1008);
-        assertThat(closes.get(0).getMessage()).isEqualTo(WampErrors.SLOW_CONSUMER);
+        assertThat(closes.get(0).code()).isEqualTo(1008);
+        assertThat(closes.get(0).reason()).isEqualTo(WampErrors.SLOW_CONSUMER);
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** Raw WAMP frames over a real WebSocket against the running router. */
 @QuarkusTest
-class WampEndpointSmokeTest {
+class WebTransportSmokeTest {
 
     @TestHTTPResource("/ws")
     URI ws;

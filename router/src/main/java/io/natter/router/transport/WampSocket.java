@@ -1,0 +1,117 @@
+package io.natter.router.transport;
+
+import io.natter.router.session.Completion;
+import io.netty.buffer.Unpooled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+
+/**
+ * One Vert.x WebSocket carrying WAMP, for every transport: it reads whole messages for its
+ * {@link WampChannel} and writes the router's frames.
+ *
+ * <p>Reading: data frames are taken as they come ({@code frameHandler}), never turned into
+ * strings; a fragmented message is gathered up to the channel's size limit, past which the socket
+ * closes with 1009 without buffering more. A message the channel finished at once
+ * ({@link Completion#DONE}) lets the next one follow straight away; otherwise the socket is paused
+ * until the channel's {@link Uni} completes, so one connection's messages are handled one at a
+ * time, in order (a dynamic authenticator or authorizer may take a while).
+ *
+ * <p>Writing: each message is one final frame around the shared, already encoded payload: one
+ * encoding per message for every receiver of it, no per-socket copy or UTF-8 re-encoding.
+ *
+ * <p>Threading: reading runs on the socket's event loop; writes may come from any thread (Vert.x
+ * hands them to the socket's event loop and keeps their order).
+ */
+final class WampSocket implements FrameSink {
+
+    private final ServerWebSocket socket;
+    private final Context context;
+    private final int maxMessageSize;
+    private WampChannel channel;
+    private Buffer fragments;
+    private boolean fragmentsBinary;
+
+    /** To be called on the socket's event loop; {@link #attach} starts the reading. */
+    WampSocket(ServerWebSocket socket, Context context, int maxMessageSize) {
+        this.socket = socket;
+        this.context = context;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /** Hands every message, pong and the closing of the socket to {@code channel}. */
+    void attach(WampChannel channel) {
+        this.channel = channel;
+        socket.frameHandler(this::onFrame);
+        socket.pongHandler(ignored -> channel.onPong());
+        socket.closeHandler(ignored -> channel.onClosed());
+    }
+
+    @Override
+    public void write(byte[] payload, boolean binary, Runnable written) {
+        WebSocketFrame frame = new WebSocketFrameImpl(binary ? WebSocketFrameType.BINARY : WebSocketFrameType.TEXT,
+                Unpooled.wrappedBuffer(payload), true);
+        socket.writeFrame(frame, ignored -> written.run());
+    }
+
+    @Override
+    public void ping(Buffer payload) {
+        socket.writePing(payload, ignored -> { });
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        socket.close((short) code, reason, ignored -> { });
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !socket.isClosed();
+    }
+
+    private void onFrame(WebSocketFrame frame) {
+        WebSocketFrameType type = frame.type();
+        if (type == WebSocketFrameType.TEXT || type == WebSocketFrameType.BINARY) {
+            if (frame.isFinal()) {
+                deliver(frame.binaryData(), frame.isBinary());
+            } else {
+                fragments = Buffer.buffer();
+                fragmentsBinary = frame.isBinary();
+                gather(frame);
+            }
+        } else if (type == WebSocketFrameType.CONTINUATION && fragments != null) {
+            gather(frame);
+        }
+    }
+
+    private void gather(WebSocketFrame frame) {
+        Buffer data = frame.binaryData();
+        if (fragments.length() + data.length() > maxMessageSize) {
+            fragments = null;
+            channel.tooBig();
+            return;
+        }
+        fragments.appendBuffer(data);
+        if (frame.isFinal()) {
+            Buffer whole = fragments;
+            fragments = null;
+            deliver(whole, fragmentsBinary);
+        }
+    }
+
+    private void deliver(Buffer message, boolean binary) {
+        Uni<Void> step = channel.onMessage(message, binary);
+        if (!Completion.isDone(step)) {
+            socket.pause();
+            step.subscribe().with(ok -> resume(), failure -> resume());
+        }
+    }
+
+    private void resume() {
+        context.runOnContext(ignored -> socket.resume());
+    }
+}
