@@ -7,6 +7,7 @@ const crypto = require('crypto')
 const FoxRouter = require('fox-wamp')
 const { port, reportHeapOnSignal } = require('./common')
 
+// The harness signs in as io.natter.bench.load.Join.BENCH_USER: keep the two in step.
 const USERS = { bench: { secret: 'bench-secret', role: 'bench' } }
 
 const cra = {

@@ -248,7 +248,7 @@ final class Suite {
         }
         Endpoint cra = Endpoint.router("127.0.0.1", server.port(), spec.craPath());
         guarded(pass, spec, "auth", "wampcra json", server, () -> {
-            Window w = Joins.churn(setup, cra, Wire.JSON, new Join.Cra("bench", "bench-secret"), 16);
+            Window w = Joins.churn(setup, cra, Wire.JSON, Join.BENCH_USER, 16);
             rows.add(Row.measured(pass, spec.name(), "auth", "wampcra json",
                     figures("joins/s", w.rate(), "joins/core-s", w.perServerCoreSecond()), w, serverCpus, generatorCpus, ""));
             return null;

@@ -85,10 +85,11 @@ class BenchSmokeTest {
     }
 
     @Test
-    void natterRouterRoutesPubSubAndRpcWhenBuilt() throws Exception {
+    void natterRouterRoutesPubSubRpcAndJoinsWhenBuilt() throws Exception {
         Path repo = Path.of("..").toAbsolutePath().normalize();
         TargetSpec natter = Targets.named("natter", repo, List.of("-Xmx256m"));
         Assumptions.assumeTrue(natter.unavailable() == null, "Natter's router is not built: " + natter.unavailable());
+        assertThat(natter.craGap()).as("Natter offers WAMP-CRA").isNull();
         try (Server server = Server.start(natter, null, repo.resolve("bench/target/smoke-natter.log"))) {
             server.awaitPort(Duration.ofSeconds(60));
             Setup setup = new Setup(generator, Endpoint.router("127.0.0.1", server.port(), "/ws"), server.proc(),
@@ -100,6 +101,11 @@ class BenchSmokeTest {
             assertThat(held.peers()).allSatisfy(p -> assertThat(p.session()).isPositive());
             assertThat(server.heapAfterGc()).isPresent();
             held.close();
+            Window anonymous = Joins.churn(setup, setup.endpoint(), Wire.JSON, Join.ANONYMOUS, 4);
+            assertThat(anonymous.count()).as("anonymous joins").isPositive();
+            Endpoint cra = Endpoint.router("127.0.0.1", server.port(), natter.craPath());
+            Window signedIn = Joins.churn(setup, cra, Wire.JSON, Join.BENCH_USER, 4);
+            assertThat(signedIn.count()).as("WAMP-CRA joins as " + Join.BENCH_USER.authid()).isPositive();
         }
     }
 

@@ -9,6 +9,12 @@ public sealed interface Join {
     /** HELLO with no authentication: WELCOME as anonymous. */
     Join ANONYMOUS = new Anonymous();
 
+    /**
+     * The static WAMP-CRA user every target with authentication defines: {@code bench/peers/fox-wamp.js}
+     * holds it as written, {@code bench/config/natter-router.json} takes the secret from the environment.
+     */
+    Cra BENCH_USER = new Cra("bench", "bench-secret");
+
     /** No WAMP session opening: the relay. */
     record Raw() implements Join {
     }

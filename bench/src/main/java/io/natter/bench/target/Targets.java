@@ -1,5 +1,7 @@
 package io.natter.bench.target;
 
+import io.natter.bench.load.Join;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,16 +36,26 @@ public final class Targets {
         };
     }
 
+    /**
+     * Natter's router on {@code bench/config/natter-router.json}: realm {@code realm1} on {@code /ws},
+     * anonymous clients with every permission (as the router's embedded default) and WAMP-CRA as the
+     * static user {@link Join#BENCH_USER}, whose secret reaches the file through the environment. The
+     * router picks the method from the HELLO's {@code authmethods}, so both joins use {@code /ws}.
+     */
     private static TargetSpec natter(Path repo, List<String> jvmOptions) {
         Path jar = repo.resolve("router/target/quarkus-app/quarkus-run.jar");
+        Path config = repo.resolve("bench/config/natter-router.json");
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
-        Map<String, String> env = Map.of("QUARKUS_HTTP_PORT", "{port}", "QUARKUS_HTTP_HOST", "127.0.0.1");
+        Map<String, String> env = Map.of(
+                "NATTER_ROUTER_CONFIG", config.toString(),
+                "BENCH_CRA_SECRET", Join.BENCH_USER.secret(),
+                "QUARKUS_HTTP_PORT", "{port}",
+                "QUARKUS_HTTP_HOST", "127.0.0.1");
         String unavailable = Files.isRegularFile(jar) ? null
                 : "pending: Natter's router is not built here (router/target/quarkus-app/quarkus-run.jar)";
-        return new TargetSpec("natter", "JVM", command, env, false, Set.of("json", "msgpack"), null,
-                Map.of("cra", "pending: the router has only anonymous authentication so far"), unavailable);
+        return new TargetSpec("natter", "JVM", command, env, false, Set.of("json", "msgpack"), "/ws", Map.of(), unavailable);
     }
 
     private static TargetSpec javaMain(String name, String mainClass, List<String> jvmOptions, boolean relay,
