@@ -1,6 +1,7 @@
 package io.natter.router.observability;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.natter.router.realm.RealmRegistry;
@@ -8,27 +9,32 @@ import io.natter.wamp.message.Abort;
 import io.natter.wamp.message.Error;
 import io.natter.wamp.message.Message;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The router's Prometheus metrics: {@code natter_router_sessions} (gauge of attached sessions),
  * {@code natter_router_messages_in_total} and {@code natter_router_messages_out_total} by message
  * {@code type}, and {@code natter_router_errors_total} by error {@code uri} (ERROR and ABORT the
  * router sends). Counters are looked up once per type or URI and cached; thread-safe.
+ *
+ * <p>Every message in and out passes here, so the message counters are plain {@link LongAdder}s
+ * that Micrometer reads when scraped ({@link FunctionCounter}), and the bean is a
+ * {@link Singleton}: no client proxy between the transport and it.
  */
-@ApplicationScoped
+@Singleton
 public class RouterMetrics {
 
     private static final int MAX_CODE = 70;
 
     private MeterRegistry registry;
     private RealmRegistry realms;
-    private final Counter[] in = new Counter[MAX_CODE + 1];
-    private final Counter[] out = new Counter[MAX_CODE + 1];
+    private final LongAdder[] in = new LongAdder[MAX_CODE + 1];
+    private final LongAdder[] out = new LongAdder[MAX_CODE + 1];
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
 
     @Inject
@@ -66,15 +72,21 @@ public class RouterMetrics {
                 .register(registry)).increment();
     }
 
-    private Counter counter(Counter[] cache, String name, Message message) {
+    private LongAdder counter(LongAdder[] cache, String name, Message message) {
         int code = message.code();
-        Counter counter = cache[code];
+        LongAdder counter = cache[code];
         if (counter == null) {
-            counter = Counter.builder(name)
-                    .description("WAMP messages by type")
-                    .tag("type", message.getClass().getSimpleName().toUpperCase(Locale.ROOT))
-                    .register(registry);
-            cache[code] = counter;
+            synchronized (cache) {
+                counter = cache[code];
+                if (counter == null) {
+                    counter = new LongAdder();
+                    FunctionCounter.builder(name, counter, LongAdder::sum)
+                            .description("WAMP messages by type")
+                            .tag("type", message.getClass().getSimpleName().toUpperCase(Locale.ROOT))
+                            .register(registry);
+                    cache[code] = counter;
+                }
+            }
         }
         return counter;
     }
