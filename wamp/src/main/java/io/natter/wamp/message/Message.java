@@ -1,6 +1,5 @@
 package io.natter.wamp.message;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +26,18 @@ public sealed interface Message permits Hello, Welcome, Abort, Challenge, Authen
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
-    /** An unmodifiable, non-null copy of {@code list}. */
+    /**
+     * An unmodifiable, non-null copy of {@code list}; a list this method made already is returned
+     * as it is, so a payload passed on from one message to the next (CALL to INVOCATION, YIELD to
+     * RESULT, PUBLISH to EVENT) is copied once.
+     */
     static List<Object> frozen(List<Object> list) {
         if (list == null || list.isEmpty()) {
             return List.of();
         }
-        return Collections.unmodifiableList(new ArrayList<>(list));
+        if (list instanceof FrozenList) {
+            return list;
+        }
+        return new FrozenList(list.toArray());
     }
 }
