@@ -40,29 +40,29 @@ final class RegistrationMeta {
                     throw new ProcedureException(WampErrors.NO_SUCH_SESSION, "no session with ID " + sessionId + " exists on this router");
                 }
             }
-            return Outcome.of(byPolicy(dealer.registrations(session)));
+            return Outcome.of(byPolicy(dealer.registrations().list(session)));
         });
         target.addLocalProcedure("wamp.registration.lookup", (caller, args, kwargs) -> {
             String procedure = MetaArgs.string(args, 0, "procedure");
             MatchPolicy policy = SubscriptionMeta.policy(MetaArgs.optionalDict(args, 1, kwargs, "options"));
-            Registration registration = dealer.lookup(procedure, policy);
+            Registration registration = dealer.registrations().lookup(procedure, policy);
             return Outcome.of(registration == null || MetaEvents.isProtected(registration.uri()) ? null : registration.id());
         });
         target.addLocalProcedure("wamp.registration.match", (caller, args, kwargs) -> {
-            Registration registration = dealer.bestMatch(MetaArgs.string(args, 0, "procedure"));
+            Registration registration = dealer.registrations().bestMatch(MetaArgs.string(args, 0, "procedure"));
             return Outcome.of(registration == null || MetaEvents.isProtected(registration.uri()) ? null : registration.id());
         });
         target.addLocalProcedure("wamp.registration.get", (caller, args, kwargs) ->
                 Outcome.of(existing(MetaArgs.id(args, 0, "registration")).details()));
         target.addLocalProcedure("wamp.registration.list_callees", (caller, args, kwargs) -> {
             List<Long> ids = new ArrayList<>();
-            for (Session callee : dealer.callees(existing(MetaArgs.id(args, 0, "registration")))) {
+            for (Session callee : existing(MetaArgs.id(args, 0, "registration")).observers()) {
                 ids.add(callee.id());
             }
             return Outcome.of(ids);
         });
         target.addLocalProcedure("wamp.registration.count_callees", (caller, args, kwargs) ->
-                Outcome.of(dealer.callees(existing(MetaArgs.id(args, 0, "registration"))).size()));
+                Outcome.of(existing(MetaArgs.id(args, 0, "registration")).observers().length));
         target.addLocalProcedure("wamp.registration.remove_callee", (caller, args, kwargs) -> {
             Registration registration = existing(MetaArgs.id(args, 0, "registration"));
             long calleeId = MetaArgs.id(args, 1, "callee");
@@ -71,7 +71,7 @@ final class RegistrationMeta {
             if (callee == null) {
                 throw new ProcedureException(WampErrors.NO_SUCH_SESSION, "no session with ID " + calleeId + " exists on this router");
             }
-            if (!dealer.removeCallee(registration, callee, reason)) {
+            if (!dealer.registrations().revoke(registration, callee, reason)) {
                 throw new ProcedureException(WampErrors.NO_SUCH_REGISTRATION,
                         "session " + calleeId + " is not registered on registration " + registration.id());
             }
@@ -80,7 +80,7 @@ final class RegistrationMeta {
     }
 
     private Registration existing(long id) throws ProcedureException {
-        Registration registration = dealer.get(id);
+        Registration registration = dealer.registrations().get(id);
         if (registration == null) {
             throw new ProcedureException(WampErrors.NO_SUCH_REGISTRATION, "no registration with ID " + id + " exists on this dealer");
         }

@@ -42,17 +42,17 @@ final class SubscriptionMeta {
                     throw new ProcedureException(WampErrors.NO_SUCH_SESSION, "no session with ID " + sessionId + " exists on this router");
                 }
             }
-            return Outcome.of(byPolicy(broker.subscriptions(session)));
+            return Outcome.of(byPolicy(broker.subscriptions().list(session)));
         });
         dealer.addLocalProcedure("wamp.subscription.lookup", (caller, args, kwargs) -> {
             String topic = MetaArgs.string(args, 0, "topic");
             MatchPolicy policy = policy(MetaArgs.optionalDict(args, 1, kwargs, "options"));
-            Subscription subscription = broker.lookup(topic, policy);
+            Subscription subscription = broker.subscriptions().lookup(topic, policy);
             return Outcome.of(subscription == null || MetaEvents.isProtected(subscription.uri()) ? null : subscription.id());
         });
         dealer.addLocalProcedure("wamp.subscription.match", (caller, args, kwargs) -> {
             List<Long> ids = new ArrayList<>();
-            for (Subscription subscription : broker.matching(MetaArgs.string(args, 0, "topic"))) {
+            for (Subscription subscription : broker.subscriptions().matchAll(MetaArgs.string(args, 0, "topic"))) {
                 if (!MetaEvents.isProtected(subscription.uri())) {
                     ids.add(subscription.id());
                 }
@@ -63,13 +63,13 @@ final class SubscriptionMeta {
                 Outcome.of(existing(MetaArgs.id(args, 0, "subscription")).details()));
         dealer.addLocalProcedure("wamp.subscription.list_subscribers", (caller, args, kwargs) -> {
             List<Long> ids = new ArrayList<>();
-            for (Session subscriber : existing(MetaArgs.id(args, 0, "subscription")).subscribers()) {
+            for (Session subscriber : existing(MetaArgs.id(args, 0, "subscription")).observers()) {
                 ids.add(subscriber.id());
             }
             return Outcome.of(ids);
         });
         dealer.addLocalProcedure("wamp.subscription.count_subscribers", (caller, args, kwargs) ->
-                Outcome.of(existing(MetaArgs.id(args, 0, "subscription")).subscribers().length));
+                Outcome.of(existing(MetaArgs.id(args, 0, "subscription")).observers().length));
         dealer.addLocalProcedure("wamp.subscription.remove_subscriber", (caller, args, kwargs) -> {
             Subscription subscription = existing(MetaArgs.id(args, 0, "subscription"));
             long subscriberId = MetaArgs.id(args, 1, "subscriber");
@@ -78,7 +78,7 @@ final class SubscriptionMeta {
             if (subscriber == null) {
                 throw new ProcedureException(WampErrors.NO_SUCH_SESSION, "no session with ID " + subscriberId + " exists on this router");
             }
-            if (!broker.removeSubscriber(subscription, subscriber, reason)) {
+            if (!broker.subscriptions().revoke(subscription, subscriber, reason)) {
                 throw new ProcedureException(WampErrors.NO_SUCH_SUBSCRIPTION,
                         "session " + subscriberId + " is not subscribed on subscription " + subscription.id());
             }
@@ -87,7 +87,7 @@ final class SubscriptionMeta {
     }
 
     private Subscription existing(long id) throws ProcedureException {
-        Subscription subscription = broker.get(id);
+        Subscription subscription = broker.subscriptions().get(id);
         if (subscription == null) {
             throw new ProcedureException(WampErrors.NO_SUCH_SUBSCRIPTION, "no subscription with ID " + id + " exists on this broker");
         }
