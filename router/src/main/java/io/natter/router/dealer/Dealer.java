@@ -1,5 +1,10 @@
 package io.natter.router.dealer;
 
+import io.natter.router.observe.ObservationKind;
+import io.natter.router.observe.ObservationListener;
+import io.natter.router.observe.Observations;
+import io.natter.router.observe.Observations.Attached;
+import io.natter.router.observe.Observations.Detached;
 import io.natter.router.session.Ids;
 import io.natter.router.session.Session;
 import io.natter.router.session.Timers;
@@ -9,37 +14,32 @@ import io.natter.wamp.message.Error;
 import io.natter.wamp.message.Register;
 import io.natter.wamp.message.Registered;
 import io.natter.wamp.message.Result;
-import io.natter.wamp.message.Unregister;
-import io.natter.wamp.message.Unregistered;
 import io.natter.wamp.message.Yield;
 import io.natter.wamp.uri.MatchPolicy;
-import io.natter.wamp.uri.UriIndex;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 
 /**
  * The dealer of one realm: registrations, calls in flight, timeouts and cancellation.
  *
- * <p>Concurrency: registrations and calls in flight are guarded by the realm lock it is given (see
- * the realm's Javadoc). REGISTERED is queued under the lock before the new callee becomes visible
- * to any call, so it reaches the callee before any INVOCATION of that registration. Picking a
- * callee and recording the call happen under the lock; messages of one call are sent under the
- * call's own monitor ({@link PendingCall}) after the lock is released. A call ends exactly once:
- * whoever removes it from the maps under the lock (final YIELD, callee ERROR, cancel, timeout, a
- * session leaving) answers the caller. Listener calls happen after the lock is released.
+ * <p>Concurrency: registrations ({@link Observations}) and calls in flight are guarded by the realm
+ * lock it is given (see the realm's Javadoc). REGISTERED is queued under the lock before the new
+ * callee becomes visible to any call, so it reaches the callee before any INVOCATION of that
+ * registration. Picking a callee and recording the call happen under the lock; messages of one
+ * call are sent under the call's own monitor ({@link PendingCall}) after the lock is released. A
+ * call ends exactly once: whoever removes it from the maps under the lock (final YIELD, callee
+ * ERROR, cancel, timeout, a session leaving) answers the caller. Listener calls happen after the
+ * lock is released.
  *
  * <p>Validation of URIs and options and authorization happen before these methods are called.
  */
@@ -49,23 +49,20 @@ public final class Dealer {
     }
 
     private final Lock lock;
-    private final DealerListener listener;
     private final Timers timers;
     private final Clock clock;
-    private final UriIndex<Registration> index = new UriIndex<>();
-    private final Map<Long, Registration> byId = new HashMap<>();
-    private final Map<Session, Set<Registration>> bySession = new IdentityHashMap<>();
+    private final Observations<Registration> registrations;
     private final Map<Long, PendingCall> byInvocation = new HashMap<>();
     private final Map<CallKey, PendingCall> byCall = new HashMap<>();
     private final Map<String, LocalProcedure> localProcedures = new ConcurrentHashMap<>();
     private final InternalCaller internalCaller = new InternalCaller(this);
     private long lastInvocationId;
 
-    public Dealer(Lock lock, DealerListener listener, Timers timers, Clock clock) {
+    public Dealer(Lock lock, ObservationListener<Registration> listener, Timers timers, Clock clock) {
         this.lock = Objects.requireNonNull(lock, "lock");
-        this.listener = Objects.requireNonNull(listener, "listener");
         this.timers = Objects.requireNonNull(timers, "timers");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.registrations = new Observations<>(lock, ObservationKind.REGISTRATION, listener);
     }
 
     /** Makes {@code uri} a procedure the router answers itself; calls to it never reach a callee. */
@@ -89,61 +86,32 @@ public final class Dealer {
     /** Registers {@code callee} (validated and authorized) and answers REGISTERED or ERROR. */
     public void register(Session callee, long request, String uri, MatchPolicy policy, InvokePolicy invoke,
             boolean discloseCaller) {
-        Registration registration;
-        boolean created = false;
+        Attached<Registration> attached;
         lock.lock();
         try {
             if (!callee.isAttached()) {
                 return;
             }
-            registration = index.get(uri, policy);
-            String refusal = null;
-            String refusalUri = WampErrors.PROCEDURE_ALREADY_EXISTS;
-            if (registration == null) {
-                registration = new Registration(newId(), uri, policy, invoke, clock.instant());
-                index.put(uri, policy, registration);
-                byId.put(registration.id(), registration);
-                created = true;
-            } else if (registration.contains(callee)) {
-                refusal = "this session already registered procedure '" + uri + "'";
-            } else if (registration.invoke() == InvokePolicy.SINGLE) {
-                refusal = "register for already registered procedure '" + uri + "'";
-            } else if (registration.invoke() != invoke) {
-                refusalUri = WampErrors.PROCEDURE_EXISTS_WITH_DIFFERENT_INVOCATION_POLICY;
-                refusal = "register for already registered procedure '" + uri + "' with a different invocation policy ("
-                        + registration.invoke().wireName() + " registered, " + invoke.wireName() + " requested)";
-            }
+            Error refusal = refusal(registrations.lookupLocked(uri, policy), callee, request, uri, invoke);
             if (refusal != null) {
-                callee.send(new Error(Register.CODE, request, Map.of(), refusalUri, List.of(refusal), Map.of()));
+                callee.send(refusal);
                 return;
             }
-            registration.add(callee, discloseCaller);
-            bySession.computeIfAbsent(callee, s -> new LinkedHashSet<>()).add(registration);
-            callee.send(new Registered(request, registration.id()));
+            attached = registrations.attachLocked(callee, uri, policy,
+                    id -> new Registration(id, uri, policy, invoke, clock.instant()));
+            if (discloseCaller) {
+                attached.observation().discloseCallerTo(callee);
+            }
+            callee.send(new Registered(request, attached.observation().id()));
         } finally {
             lock.unlock();
         }
-        listener.registered(callee, registration, created);
+        registrations.tell(callee, attached);
     }
 
     /** Unregisters {@code callee} and answers UNREGISTERED, or ERROR no_such_registration. */
     public void unregister(Session callee, long request, long registrationId) {
-        Registration registration;
-        boolean deleted;
-        lock.lock();
-        try {
-            registration = byId.get(registrationId);
-            if (registration == null || !registration.contains(callee)) {
-                callee.send(new Error(Unregister.CODE, request, Map.of(), WampErrors.NO_SUCH_REGISTRATION,
-                        List.of("no registration with ID " + registrationId + " exists for this session"), Map.of()));
-                return;
-            }
-            deleted = detach(callee, registration);
-            callee.send(new Unregistered(request, Map.of()));
-        } finally {
-            lock.unlock();
-        }
-        listener.unregistered(callee, registration, deleted);
+        registrations.unobserve(callee, request, registrationId);
     }
 
     /**
@@ -164,7 +132,7 @@ public final class Dealer {
             if (!caller.isAttached()) {
                 return;
             }
-            Registration registration = index.bestMatch(call.procedure());
+            Registration registration = registrations.bestMatchLocked(call.procedure());
             if (registration == null) {
                 caller.send(new Error(Call.CODE, call.request(), Map.of(), WampErrors.NO_SUCH_PROCEDURE,
                         List.of("no callee registered for procedure '" + call.procedure() + "'"), Map.of()));
@@ -272,18 +240,11 @@ public final class Dealer {
      * callers get ERROR {@code wamp.error.canceled}).
      */
     public void removeSession(Session session) {
-        List<Registration> left = new ArrayList<>();
-        List<Boolean> deleted = new ArrayList<>();
+        List<Detached<Registration>> left;
         List<PendingCall> ended = new ArrayList<>();
         lock.lock();
         try {
-            Set<Registration> registrations = bySession.get(session);
-            if (registrations != null) {
-                for (Registration registration : List.copyOf(registrations)) {
-                    left.add(registration);
-                    deleted.add(detach(session, registration));
-                }
-            }
+            left = registrations.detachAllLocked(session);
             for (Iterator<PendingCall> it = byInvocation.values().iterator(); it.hasNext();) {
                 PendingCall pending = it.next();
                 if (pending.caller == session || pending.callee == session) {
@@ -305,100 +266,12 @@ public final class Dealer {
                 }
             }
         }
-        for (int i = 0; i < left.size(); i++) {
-            listener.unregistered(session, left.get(i), deleted.get(i));
-        }
+        registrations.tell(session, left);
     }
 
-    /**
-     * Removes {@code callee} from a registration on the router's initiative (meta API); tells it with
-     * UNREGISTERED when it announced registration revocation. False if it was not a callee.
-     */
-    public boolean removeCallee(Registration registration, Session callee, String reason) {
-        boolean deleted;
-        lock.lock();
-        try {
-            if (!registration.contains(callee)) {
-                return false;
-            }
-            deleted = detach(callee, registration);
-            if (callee.roles().supports("callee", "registration_revocation")) {
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("registration", registration.id());
-                if (reason != null) {
-                    details.put("reason", reason);
-                }
-                callee.send(new Unregistered(0, details));
-            }
-        } finally {
-            lock.unlock();
-        }
-        listener.unregistered(callee, registration, deleted);
-        return true;
-    }
-
-    /** The registration with {@code id}, or null. */
-    public Registration get(long id) {
-        lock.lock();
-        try {
-            return byId.get(id);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The registration managing {@code uri} under {@code policy}, or null. */
-    public Registration lookup(String uri, MatchPolicy policy) {
-        lock.lock();
-        try {
-            return index.get(uri, policy);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The registration a call to {@code procedure} would go to, or null. */
-    public Registration bestMatch(String procedure) {
-        lock.lock();
-        try {
-            return index.bestMatch(procedure);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** All registrations, or those of {@code session} when it is not null. */
-    public List<Registration> registrations(Session session) {
-        lock.lock();
-        try {
-            if (session == null) {
-                return new ArrayList<>(byId.values());
-            }
-            Set<Registration> own = bySession.get(session);
-            return own == null ? List.of() : new ArrayList<>(own);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The callees of {@code registration}, copied under the lock. */
-    public List<Session> callees(Registration registration) {
-        lock.lock();
-        try {
-            return List.copyOf(registration.callees());
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The number of registrations. */
-    public int registrationCount() {
-        lock.lock();
-        try {
-            return byId.size();
-        } finally {
-            lock.unlock();
-        }
+    /** The registrations: the meta API's queries, and removing a callee on the router's initiative. */
+    public Observations<Registration> registrations() {
+        return registrations;
     }
 
     /** The number of calls in flight. */
@@ -464,29 +337,24 @@ public final class Dealer {
         byCall.remove(new CallKey(pending.caller.id(), pending.callRequest));
     }
 
-    /** Removes {@code callee} from {@code registration}, deleting it when empty; true if deleted. Lock held. */
-    private boolean detach(Session callee, Registration registration) {
-        registration.remove(callee);
-        Set<Registration> own = bySession.get(callee);
-        if (own != null) {
-            own.remove(registration);
-            if (own.isEmpty()) {
-                bySession.remove(callee);
-            }
+    /** Why {@code callee} may not join {@code existing} (null: there is none yet), as the ERROR to send, or null. */
+    private static Error refusal(Registration existing, Session callee, long request, String uri, InvokePolicy invoke) {
+        if (existing == null) {
+            return null;
         }
-        if (registration.isEmpty()) {
-            index.remove(registration.uri(), registration.policy());
-            byId.remove(registration.id());
-            return true;
+        String refusalUri = WampErrors.PROCEDURE_ALREADY_EXISTS;
+        String refusal;
+        if (existing.contains(callee)) {
+            refusal = "this session already registered procedure '" + uri + "'";
+        } else if (existing.invoke() == InvokePolicy.SINGLE) {
+            refusal = "register for already registered procedure '" + uri + "'";
+        } else if (existing.invoke() != invoke) {
+            refusalUri = WampErrors.PROCEDURE_EXISTS_WITH_DIFFERENT_INVOCATION_POLICY;
+            refusal = "register for already registered procedure '" + uri + "' with a different invocation policy ("
+                    + existing.invoke().wireName() + " registered, " + invoke.wireName() + " requested)";
+        } else {
+            return null;
         }
-        return false;
-    }
-
-    private long newId() {
-        long id;
-        do {
-            id = Ids.random();
-        } while (byId.containsKey(id));
-        return id;
+        return new Error(Register.CODE, request, Map.of(), refusalUri, List.of(refusal), Map.of());
     }
 }

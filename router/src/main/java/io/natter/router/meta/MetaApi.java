@@ -16,7 +16,7 @@ public final class MetaApi {
     /** Registers every meta procedure on {@code realm}'s dealer. */
     public static void install(Realm realm) {
         new SessionMeta(realm).install(realm.dealer());
-        new SubscriptionMeta(realm).install(realm.dealer());
-        new RegistrationMeta(realm).install(realm.dealer());
+        ObservationMeta.subscriptions(realm).install(realm.dealer());
+        ObservationMeta.registrations(realm).install(realm.dealer());
     }
 }

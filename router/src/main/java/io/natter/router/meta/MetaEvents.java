@@ -1,9 +1,9 @@
 package io.natter.router.meta;
 
-import io.natter.router.broker.BrokerListener;
 import io.natter.router.broker.Subscription;
-import io.natter.router.dealer.DealerListener;
 import io.natter.router.dealer.Registration;
+import io.natter.router.observe.Observation;
+import io.natter.router.observe.ObservationListener;
 import io.natter.router.session.Session;
 import java.util.Arrays;
 import java.util.List;
@@ -28,13 +28,19 @@ import java.util.function.BiConsumer;
  * Called after the broker or dealer released the realm lock and sent its reply, so a meta event
  * never overtakes the SUBSCRIBED or REGISTERED it is about.
  */
-public final class MetaEvents implements BrokerListener, DealerListener {
+public final class MetaEvents {
 
     private final BiConsumer<String, List<Object>> publisher;
+    private final ObservationListener<Subscription> subscriptions;
+    private final ObservationListener<Registration> registrations;
 
     /** @param publisher publishes (topic, args) on behalf of the router */
     public MetaEvents(BiConsumer<String, List<Object>> publisher) {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.subscriptions = new Lifecycle<>(publisher, "wamp.subscription.on_create", "wamp.subscription.on_subscribe",
+                "wamp.subscription.on_unsubscribe", "wamp.subscription.on_delete");
+        this.registrations = new Lifecycle<>(publisher, "wamp.registration.on_create", "wamp.registration.on_register",
+                "wamp.registration.on_unregister", "wamp.registration.on_delete");
     }
 
     /** A session joined the realm (after its WELCOME). */
@@ -47,52 +53,45 @@ public final class MetaEvents implements BrokerListener, DealerListener {
         publisher.accept("wamp.session.on_leave", Arrays.asList(session.id(), session.authid(), session.authrole()));
     }
 
-    @Override
-    public void subscribed(Session session, Subscription subscription, boolean created) {
-        if (isProtected(subscription.uri())) {
-            return;
-        }
-        if (created) {
-            publisher.accept("wamp.subscription.on_create", List.of(session.id(), subscription.details()));
-        }
-        publisher.accept("wamp.subscription.on_subscribe", List.of(session.id(), subscription.id()));
+    /** The broker's listener: the {@code wamp.subscription.*} events. */
+    public ObservationListener<Subscription> subscriptions() {
+        return subscriptions;
     }
 
-    @Override
-    public void unsubscribed(Session session, Subscription subscription, boolean deleted) {
-        if (isProtected(subscription.uri())) {
-            return;
-        }
-        publisher.accept("wamp.subscription.on_unsubscribe", List.of(session.id(), subscription.id()));
-        if (deleted) {
-            publisher.accept("wamp.subscription.on_delete", List.of(session.id(), subscription.id()));
-        }
-    }
-
-    @Override
-    public void registered(Session session, Registration registration, boolean created) {
-        if (isProtected(registration.uri())) {
-            return;
-        }
-        if (created) {
-            publisher.accept("wamp.registration.on_create", List.of(session.id(), registration.details()));
-        }
-        publisher.accept("wamp.registration.on_register", List.of(session.id(), registration.id()));
-    }
-
-    @Override
-    public void unregistered(Session session, Registration registration, boolean deleted) {
-        if (isProtected(registration.uri())) {
-            return;
-        }
-        publisher.accept("wamp.registration.on_unregister", List.of(session.id(), registration.id()));
-        if (deleted) {
-            publisher.accept("wamp.registration.on_delete", List.of(session.id(), registration.id()));
-        }
+    /** The dealer's listener: the {@code wamp.registration.*} events. */
+    public ObservationListener<Registration> registrations() {
+        return registrations;
     }
 
     /** URIs of the router's own API, hidden from meta events and meta listings as Crossbar hides them. */
     static boolean isProtected(String uri) {
         return uri.startsWith("wamp.");
+    }
+
+    /** The four events of one kind of observation, on the topics given. */
+    private record Lifecycle<T extends Observation>(BiConsumer<String, List<Object>> publisher,
+            String onCreate, String onAttach, String onDetach, String onDelete) implements ObservationListener<T> {
+
+        @Override
+        public void attached(Session session, T observation, boolean created) {
+            if (isProtected(observation.uri())) {
+                return;
+            }
+            if (created) {
+                publisher.accept(onCreate, List.of(session.id(), observation.details()));
+            }
+            publisher.accept(onAttach, List.of(session.id(), observation.id()));
+        }
+
+        @Override
+        public void detached(Session session, T observation, boolean deleted) {
+            if (isProtected(observation.uri())) {
+                return;
+            }
+            publisher.accept(onDetach, List.of(session.id(), observation.id()));
+            if (deleted) {
+                publisher.accept(onDelete, List.of(session.id(), observation.id()));
+            }
+        }
     }
 }

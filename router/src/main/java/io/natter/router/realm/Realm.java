@@ -71,8 +71,8 @@ public final class Realm implements AuthRealm {
         this.name = settings.name();
         this.roles = settings.roles();
         this.metaEvents = new MetaEvents((topic, args) -> broker().publishInternal(topic, args, Map.of()));
-        this.broker = new Broker(lock, metaEvents, clock);
-        this.dealer = new Dealer(lock, metaEvents, timers, clock);
+        this.broker = new Broker(lock, metaEvents.subscriptions(), clock);
+        this.dealer = new Dealer(lock, metaEvents.registrations(), timers, clock);
         this.authorizer = settings.authorizer();
         this.dispatcher = new Dispatcher(broker, dealer, authorizer, new UriCheck(strictUris));
         MetaApi.install(this);
@@ -199,7 +199,7 @@ public final class Realm implements AuthRealm {
         } finally {
             lock.unlock();
         }
-        return new RealmStats(name, sessionCount, broker.subscriptionCount(), dealer.registrationCount(), dealer.pendingCallCount());
+        return new RealmStats(name, sessionCount, broker.subscriptions().count(), dealer.registrations().count(), dealer.pendingCallCount());
     }
 
     private boolean detach(Session session) {

@@ -55,9 +55,9 @@ final class Revocation {
         int removed = 0;
         for (Session session : targets) {
             grants += session.grants().revoke(uri, match);
-            for (Subscription subscription : realm.broker().subscriptions(session)) {
+            for (Subscription subscription : realm.broker().subscriptions().list(session)) {
                 if (UriOverlap.overlaps(uri, match, subscription.uri(), subscription.policy())
-                        && realm.broker().removeSubscriber(subscription, session, REASON)) {
+                        && realm.broker().subscriptions().revoke(subscription, session, REASON)) {
                     removed++;
                 }
             }

@@ -114,7 +114,7 @@ class AuthorizationTest {
         List<Error> errors = alice.out.messages(Error.class);
         assertThat(errors).hasSize(3).allSatisfy(e -> assertThat(e.error()).isEqualTo(WampErrors.AUTHORIZATION_FAILED));
 
-        authorizer.send(new io.natter.wamp.message.Unregister(authorizer.next(), harness.realm.dealer().lookup("natter.authorize", MatchPolicy.EXACT).id()));
+        authorizer.send(new io.natter.wamp.message.Unregister(authorizer.next(), harness.realm.dealer().registrations().lookup("natter.authorize", MatchPolicy.EXACT).id()));
         alice.send(new Subscribe(alice.next(), Map.of(), "natter.thread.d"));
         assertThat(alice.out.messages(Error.class)).hasSize(4).last().extracting(Error::error).isEqualTo(WampErrors.AUTHORIZATION_FAILED);
         assertThat(harness.realm.stats().pendingCalls()).isZero();
@@ -138,7 +138,7 @@ class AuthorizationTest {
         assertThat(revoked.details()).containsEntry("subscription", aliceSubscription).containsEntry("reason", "natter.reason.access_revoked");
         assertThat(bob.out.messages(Unsubscribed.class)).isEmpty();
         assertThat(listener.out.messages(Unsubscribed.class)).as("static roles keep their subscriptions").isEmpty();
-        assertThat(harness.realm.broker().subscriptions(alice.session)).isEmpty();
+        assertThat(harness.realm.broker().subscriptions().list(alice.session)).isEmpty();
 
         subscribeAllowed(alice, "natter.thread.general", true);
         subscribeAllowed(bob, "natter.thread.general", false);
