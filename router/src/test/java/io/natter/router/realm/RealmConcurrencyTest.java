@@ -13,6 +13,7 @@ import io.natter.wamp.message.Unsubscribe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,23 +38,31 @@ class RealmConcurrencyTest {
         }
 
         ExecutorService pool = Executors.newFixedThreadPool(PUBLISHERS + 1);
+        CountDownLatch churning = new CountDownLatch(1);
+        CountDownLatch publishing = new CountDownLatch(PUBLISHERS);
         List<Future<?>> done = new ArrayList<>();
         for (int p = 0; p < PUBLISHERS; p++) {
             Peer publisher = publishers.get(p);
             int index = p;
             done.add(pool.submit(() -> {
+                churning.await(30, TimeUnit.SECONDS);
                 for (int n = 0; n < EVENTS; n++) {
                     realm.send(publisher, new Publish(publisher.request(), Map.of(), "t", List.of(index, n), Map.of()));
                 }
+                publishing.countDown();
+                return null;
             }));
         }
+        // the churn goes on for as long as anyone publishes (and publishing starts once it runs),
+        // however the threads happen to be scheduled on a busy machine
         done.add(pool.submit(() -> {
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 200 || publishing.getCount() > 0; i++) {
                 long request = churn.request();
                 realm.send(churn, new Subscribe(request, Map.of("match", "prefix"), "t"));
                 long subscription = churn.out().messages(Subscribed.class).stream().filter(s -> s.request() == request)
                         .findFirst().orElseThrow().subscription();
                 realm.send(churn, new Unsubscribe(churn.request(), subscription));
+                churning.countDown();
             }
         }));
         for (Future<?> future : done) {
