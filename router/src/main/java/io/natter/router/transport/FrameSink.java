@@ -11,8 +11,8 @@ interface FrameSink {
 
     /**
      * Writes one whole message as a single final frame: {@code payload} is shared with other
-     * receivers of the same message and must not be changed. {@code written} runs once the frame
-     * is written or the write failed.
+     * receivers of the same message and must not be changed. {@code written}, when not null,
+     * runs once the frame is written or the write failed; writes complete in the order they were made.
      */
     void write(byte[] payload, boolean binary, Runnable written);
 

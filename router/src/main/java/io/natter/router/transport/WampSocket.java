@@ -55,7 +55,11 @@ final class WampSocket implements FrameSink {
     public void write(byte[] payload, boolean binary, Runnable written) {
         WebSocketFrame frame = new WebSocketFrameImpl(binary ? WebSocketFrameType.BINARY : WebSocketFrameType.TEXT,
                 Unpooled.wrappedBuffer(payload), true);
-        socket.writeFrame(frame, ignored -> written.run());
+        if (written == null) {
+            socket.writeFrame(frame);
+        } else {
+            socket.writeFrame(frame, ignored -> written.run());
+        }
     }
 
     @Override

@@ -34,7 +34,9 @@ class ConnectionOutboundTest {
         public void write(byte[] payload, boolean binary, Runnable done) {
             assertThat(binary).isFalse();
             written.add(new String(payload, StandardCharsets.UTF_8));
-            pendingWrites.add(done);
+            if (done != null) {
+                pendingWrites.add(done);
+            }
         }
 
         @Override
@@ -53,20 +55,23 @@ class ConnectionOutboundTest {
         }
     };
 
-    private final RouterConfig.OutboundQueue limits = new RouterConfig.OutboundQueue() {
-        @Override
-        public int maxQueuedMessages() {
-            return 3;
-        }
+    private final ConnectionOutbound outbound = outbound(3, 1_000);
 
-        @Override
-        public long maxQueuedBytes() {
-            return 1_000;
-        }
-    };
+    private ConnectionOutbound outbound(int maxMessages, long maxBytes) {
+        RouterConfig.OutboundQueue limits = new RouterConfig.OutboundQueue() {
+            @Override
+            public int maxQueuedMessages() {
+                return maxMessages;
+            }
 
-    private final ConnectionOutbound outbound = new ConnectionOutbound(connection, Serializers.JSON, limits,
-            new RouterMetrics(new SimpleMeterRegistry(), null), deferred::add);
+            @Override
+            public long maxQueuedBytes() {
+                return maxBytes;
+            }
+        };
+        return new ConnectionOutbound(connection, Serializers.JSON, limits, new RouterMetrics(new SimpleMeterRegistry(), null),
+                deferred::add);
+    }
 
     {
         outbound.onOverflow(overflows::incrementAndGet);
@@ -77,16 +82,62 @@ class ConnectionOutboundTest {
     }
 
     @Test
-    void countsWritesUntilTheyComplete() {
+    void countsWritesUntilATrackedWriteAfterThemCompletes() {
         outbound.send(event("a"));
         outbound.send(event("b"));
         assertThat(outbound.queuedMessages()).isEqualTo(2);
         assertThat(outbound.queuedBytes()).isPositive();
+        assertThat(pendingWrites).as("only the first write, made with none in flight, is tracked").hasSize(1);
 
-        pendingWrites.forEach(Runnable::run);
+        completePendingWrites();
+        assertThat(outbound.queuedMessages()).as("b's completion is not known yet").isEqualTo(1);
+
+        outbound.send(event("c"));
+        assertThat(pendingWrites).as("no tracked write in flight: this one is").hasSize(1);
+        completePendingWrites();
         assertThat(outbound.queuedMessages()).isZero();
         assertThat(outbound.queuedBytes()).isZero();
-        assertThat(written).containsExactly("[36,1,2,{},[\"a\"]]", "[36,1,2,{},[\"b\"]]");
+        assertThat(written).containsExactly("[36,1,2,{},[\"a\"]]", "[36,1,2,{},[\"b\"]]", "[36,1,2,{},[\"c\"]]");
+    }
+
+    @Test
+    void underSteadyTrafficOnlyEveryNthWriteIsTracked() {
+        ConnectionOutbound wide = outbound(10_000, 10_000_000);
+        int sent = 10 * ConnectionOutbound.TRACK_EVERY;
+        for (int i = 0; i < sent; i++) {
+            wide.send(event("m" + i));
+        }
+        assertThat(written).hasSize(sent);
+        assertThat(pendingWrites).hasSize(1 + sent / ConnectionOutbound.TRACK_EVERY);
+        assertThat(wide.queuedMessages()).isEqualTo(sent);
+
+        completePendingWrites();
+        assertThat(wide.queuedMessages()).as("the last tracked write was the last one made").isZero();
+    }
+
+    @Test
+    void aPeerThatReadsSlowlyIsBoundedByTheLimitNotByTheTracking() {
+        ConnectionOutbound narrow = outbound(2 * ConnectionOutbound.TRACK_EVERY, 10_000_000);
+        narrow.onOverflow(overflows::incrementAndGet);
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < ConnectionOutbound.TRACK_EVERY; i++) {
+                narrow.send(event("r" + round + "m" + i));
+            }
+            completePendingWrites();
+        }
+        assertThat(deferred).as("a reader that keeps up never overflows").isEmpty();
+
+        for (int i = 0; i < 3 * ConnectionOutbound.TRACK_EVERY; i++) {
+            narrow.send(event("stuck" + i));
+        }
+        assertThat(deferred).as("one that stops does").hasSize(1);
+        assertThat(narrow.queuedMessages()).isLessThanOrEqualTo(2L * ConnectionOutbound.TRACK_EVERY);
+    }
+
+    private void completePendingWrites() {
+        List<Runnable> done = new ArrayList<>(pendingWrites);
+        pendingWrites.clear();
+        done.forEach(Runnable::run);
     }
 
     @Test
@@ -115,7 +166,7 @@ class ConnectionOutboundTest {
         for (int i = 0; i < 3; i++) {
             outbound.send(event("m" + i));
         }
-        pendingWrites.forEach(Runnable::run);
+        completePendingWrites();
         outbound.send(event("more"));
         assertThat(written).hasSize(4);
         assertThat(deferred).isEmpty();
