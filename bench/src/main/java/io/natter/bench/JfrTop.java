@@ -7,6 +7,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.Set;
  * JVM target and pass): the methods on top of the sampled stacks (self time) and the methods
  * anywhere on them (total time), as shares of all execution samples.
  *
- * <p>{@code java -cp ... io.natter.bench.JfrTop <file.jfr> [rows] [frame-filter]}
+ * <p>{@code java -cp ... io.natter.bench.JfrTop <file.jfr> [rows] [frame-filter|-] [last-seconds]}: with
+ * {@code last-seconds}, only the samples of the recording's last seconds count (the measured
+ * window, without the start-up and warm-up, whose cold code would skew the shares).
  */
 public final class JfrTop {
 
@@ -30,12 +33,20 @@ public final class JfrTop {
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 25;
-        String filter = args.length > 2 ? args[2] : null;
+        String filter = args.length > 2 && !args[2].equals("-") ? args[2] : null;
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample"))
+                .toList();
+        Instant from = Instant.MIN;
+        if (args.length > 3 && !events.isEmpty()) {
+            Instant end = events.stream().map(RecordedEvent::getStartTime).max(Instant::compareTo).orElseThrow();
+            from = end.minusMillis((long) (Double.parseDouble(args[3]) * 1000));
+        }
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
         int samples = 0;
-        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+        for (RecordedEvent e : events) {
+            if (e.getStartTime().isBefore(from)) {
                 continue;
             }
             RecordedStackTrace st = e.getStackTrace();

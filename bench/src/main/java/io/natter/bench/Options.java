@@ -37,6 +37,8 @@ public final class Options {
     String command = "bin/bench";
     /** Whether JVM servers record a JFR profile (settings=profile) into {@code out/jfr}. */
     boolean profile;
+    /** The JFR settings of {@link #profile}: a JDK settings name or a {@code .jfc} file. */
+    String profileSettings = "profile";
 
     /** Parses {@code args}; unknown options are an error. */
     static Options parse(String[] args) {
@@ -79,6 +81,10 @@ public final class Options {
                 case "--out" -> o.out = Path.of(v).toAbsolutePath();
                 case "--readme" -> o.readme = Path.of(v).toAbsolutePath();
                 case "--command" -> o.command = v;
+                case "--profile-settings" -> {
+                    o.profile = true;
+                    o.profileSettings = v;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

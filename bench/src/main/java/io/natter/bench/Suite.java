@@ -11,6 +11,7 @@ import io.natter.bench.load.Rpc;
 import io.natter.bench.load.Setup;
 import io.natter.bench.measure.Proc;
 import io.natter.bench.measure.Window;
+import io.natter.bench.report.Report;
 import io.natter.bench.report.Row;
 import io.natter.bench.target.Server;
 import io.natter.bench.target.TargetSpec;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Runs every scenario against every target, pass after pass. Each pass starts each target
@@ -74,7 +76,7 @@ final class Suite {
         List<String> opts = new ArrayList<>(options.jvmOptions);
         Path jfr = options.out.resolve("jfr").resolve(target + "-pass" + pass + ".jfr");
         jfr.getParent().toFile().mkdirs();
-        opts.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+        opts.add("-XX:StartFlightRecording=settings=" + options.profileSettings + ",dumponexit=true,filename=" + jfr);
         return opts;
     }
 
@@ -94,7 +96,7 @@ final class Suite {
             Setup setup = new Setup(generator, endpoint, server.proc(), self, serverCpus, generatorCpus,
                     options.warmup, options.measure);
             awaitJoin(setup);
-            warmUp(setup);
+            warmUp(setup, spec);
             if (options.scenarios.contains("pubsub")) {
                 pubsub(pass, spec, setup, server);
             }
@@ -136,16 +138,50 @@ final class Suite {
         throw new IllegalStateException("no session could join: " + (last == null ? "?" : last.getMessage()), last);
     }
 
-    // JIT both sides before anything is recorded.
-    private void warmUp(Setup setup) {
+    /**
+     * Loads the target before anything is recorded, so that what is measured is the steady speed
+     * of a server that has been running, as a router in service has. A server pinned to one core
+     * compiles its hot paths on that same core while it serves: JFR's compilation events show
+     * Natter's JIT taking most of the core for the first 4–5 s of pub/sub load, and RPC adding
+     * 3 s more; after the old fixed 1.5 s warm-up pub/sub 1→10 measured 0.6× the relay, after
+     * 10 s 1.0×. So every target, whatever it runs on, gets {@link #WARM_PUBSUB} seconds of
+     * pub/sub (1→10, 64 B) then {@link #WARM_RPC} of RPC (16 callers) on the first serialization,
+     * and {@link #WARM_OTHER} of each on every other one it speaks; the generator's own JIT warms
+     * up with it. (Both loads at once do not do: pub/sub starves the calls, whose paths stay cold.)
+     */
+    private void warmUp(Setup setup, TargetSpec spec) {
         Setup warm = new Setup(setup.generator(), setup.endpoint(), setup.server(), setup.self(), setup.serverCpus(),
-                setup.generatorCpus(), Duration.ofMillis(500), Duration.ofMillis(1000));
-        try (PubSub p = PubSub.open(warm, new PubSub.Config(Wire.JSON, 10, 64))) {
-            p.saturate();
+                setup.generatorCpus(), Duration.ofMillis(100), Duration.ofMillis(900));
+        boolean first = true;
+        for (String w : options.wires) {
+            if (spec.wireGap(w) != null) {
+                continue;
+            }
+            Wire wire = Wire.named(w);
+            List<Double> pubsub = new ArrayList<>();
+            List<Double> rpc = new ArrayList<>();
+            try (PubSub p = PubSub.open(warm, new PubSub.Config(wire, 10, 64))) {
+                for (int i = 0; i < (first ? WARM_PUBSUB : WARM_OTHER); i++) {
+                    pubsub.add(p.saturate().perServerCoreSecond());
+                }
+            }
+            try (Rpc r = Rpc.open(warm, new Rpc.Config(wire, 16, options.rpcPayload))) {
+                for (int i = 0; i < (first ? WARM_RPC : WARM_OTHER); i++) {
+                    rpc.add(r.saturate().perServerCoreSecond());
+                }
+            }
+            log("  warm-up %s, per server core-s: pub/sub 1→10 %s; RPC 16 callers %s", w, rates(pubsub), rates(rpc));
+            first = false;
         }
-        try (Rpc r = Rpc.open(warm, new Rpc.Config(Wire.JSON, 4, options.rpcPayload))) {
-            r.saturate();
-        }
+    }
+
+    /** Seconds of warm-up load: pub/sub and RPC on the first serialization, each on every other one. */
+    static final int WARM_PUBSUB = 6;
+    static final int WARM_RPC = 5;
+    static final int WARM_OTHER = 2;
+
+    private static String rates(List<Double> rates) {
+        return rates.stream().map(Report::fmt).collect(Collectors.joining(" "));
     }
 
     private void pubsub(int pass, TargetSpec spec, Setup setup, Server server) {
