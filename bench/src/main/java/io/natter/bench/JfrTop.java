@@ -20,9 +20,10 @@ import java.util.Set;
  * JVM target and pass): the methods on top of the sampled stacks (self time) and the methods
  * anywhere on them (total time), as shares of all execution samples.
  *
- * <p>{@code java -cp ... io.natter.bench.JfrTop <file.jfr> [rows] [frame-filter|-] [last-seconds]}: with
- * {@code last-seconds}, only the samples of the recording's last seconds count (the measured
- * window, without the start-up and warm-up, whose cold code would skew the shares).
+ * <p>{@code java -cp ... io.natter.bench.JfrTop <file.jfr> [rows] [frame-filter|-] [S[-E]]}: with
+ * {@code S}, only the samples from S seconds before the recording's end count (up to E seconds
+ * before it): the measured window, without the start-up and warm-up, whose cold code would skew
+ * the shares.
  */
 public final class JfrTop {
 
@@ -38,15 +39,20 @@ public final class JfrTop {
                 .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample"))
                 .toList();
         Instant from = Instant.MIN;
+        Instant to = Instant.MAX;
         if (args.length > 3 && !events.isEmpty()) {
             Instant end = events.stream().map(RecordedEvent::getStartTime).max(Instant::compareTo).orElseThrow();
-            from = end.minusMillis((long) (Double.parseDouble(args[3]) * 1000));
+            String[] range = args[3].split("-");
+            from = end.minusMillis((long) (Double.parseDouble(range[0]) * 1000));
+            if (range.length > 1) {
+                to = end.minusMillis((long) (Double.parseDouble(range[1]) * 1000));
+            }
         }
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
         int samples = 0;
         for (RecordedEvent e : events) {
-            if (e.getStartTime().isBefore(from)) {
+            if (e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
                 continue;
             }
             RecordedStackTrace st = e.getStackTrace();

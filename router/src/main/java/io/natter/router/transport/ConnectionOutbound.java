@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Tracked writes: listening for the completion of every write cost about a tenth of the
  * router's CPU on fan-out (a Vert.x future listener per frame). Since one socket's writes complete
  * in the order they were made, the completion of one write also says that every earlier write is
- * done; so only some writes are tracked: one whenever no tracked write is in flight, and at least
- * every {@link #TRACK_EVERY}th. The count of queued messages and bytes can therefore lag behind
- * the socket by the writes made since the last tracked one (at most {@code TRACK_EVERY} messages
- * while traffic flows, until the next write after it stops), which is far below the limits.
+ * done; so only every {@link #TRACK_EVERY}th write, or the first after {@link #TRACK_BYTES}, is
+ * tracked (more often when the limits are small: at least four tracked writes fit in each).
+ * What is counted as queued may thus include up to that many writes that are in fact done, until
+ * the next tracked write completes: the count errs on the side of more, and a peer that reads is
+ * never taken for one that does not, as long as the limits are not below a quarter of that.
  *
  * <p>Thread-safe: the broker on any event loop may send to any session. The overflow handler runs
  * on {@code later}, never inside {@code send}: a sender may hold the realm lock, and tearing a
@@ -36,14 +37,18 @@ final class ConnectionOutbound implements Outbound {
     private final RouterMetrics metrics;
     private final int maxMessages;
     private final long maxBytes;
-    /** At least every this many writes, one is tracked to its completion. */
+    /** At least every this many writes, or after this many bytes, one is tracked to its completion. */
     static final int TRACK_EVERY = 32;
+    static final long TRACK_BYTES = 64 * 1024;
 
     private final AtomicLong handedMessages = new AtomicLong();
     private final AtomicLong handedBytes = new AtomicLong();
     private final AtomicLong writtenMessages = new AtomicLong();
     private final AtomicLong writtenBytes = new AtomicLong();
-    private final AtomicBoolean tracking = new AtomicBoolean();
+    private final AtomicLong trackedMessages = new AtomicLong();
+    private final AtomicLong trackedBytes = new AtomicLong();
+    private final int trackEvery;
+    private final long trackBytes;
     private final Executor later;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean overflowed = new AtomicBoolean();
@@ -57,6 +62,8 @@ final class ConnectionOutbound implements Outbound {
         this.later = later;
         this.maxMessages = limits.maxQueuedMessages();
         this.maxBytes = limits.maxQueuedBytes();
+        this.trackEvery = (int) Math.max(1, Math.min(TRACK_EVERY, maxMessages / 4));
+        this.trackBytes = Math.max(1, Math.min(TRACK_BYTES, maxBytes / 4));
     }
 
     /** What to do when the queue overflows (called once, asynchronously). */
@@ -81,7 +88,11 @@ final class ConnectionOutbound implements Outbound {
             return;
         }
         metrics.sent(message.message());
-        boolean track = messages % TRACK_EVERY == 0 || tracking.compareAndSet(false, true);
+        boolean track = messages - trackedMessages.get() >= trackEvery || bytes - trackedBytes.get() >= trackBytes;
+        if (track) {
+            trackedMessages.set(messages);
+            trackedBytes.set(bytes);
+        }
         connection.write(frame.bytes(), frame.binary(), track ? () -> written(messages, bytes) : null);
     }
 
@@ -112,6 +123,5 @@ final class ConnectionOutbound implements Outbound {
     private void written(long messages, long bytes) {
         writtenMessages.accumulateAndGet(messages, Math::max);
         writtenBytes.accumulateAndGet(bytes, Math::max);
-        tracking.set(false);
     }
 }

@@ -46,6 +46,7 @@ public final class JsonSerializer implements Serializer {
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             // Emoji and other non-BMP characters as 4 UTF-8 bytes, not as a pair of escapes.
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .recyclerPool(FastRecyclerPool.INSTANCE)
             .build();
 
     JsonSerializer() {

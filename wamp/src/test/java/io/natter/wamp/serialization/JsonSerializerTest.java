@@ -167,4 +167,33 @@ class JsonSerializerTest {
         }
         return out.toByteArray();
     }
+
+    @Test
+    void threadsDoNotShareJacksonBuffers() throws Exception {
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
+                r -> new io.netty.util.concurrent.FastThreadLocalThread(r));
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String text = ("thread " + t + " ").repeat(100 + t * 37);
+                results.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < 2_000; i++) {
+                        Publish publish = new Publish(i + 1, Map.of(), "com.example.t", List.of(text, i), Map.of("k", text));
+                        Message back = json.decode(json.encode(publish));
+                        if (back.equals(publish)) {
+                            ok++;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> r : results) {
+                assertThat(r.get()).isEqualTo(2_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
