@@ -104,7 +104,10 @@ public class WebSocketServers {
             return;
         }
         Map<String, String> headers = WampChannels.headers(request.headers());
-        request.toWebSocket().onSuccess(socket -> channels.serve(transport, socket, headers))
+        request.toWebSocket().onSuccess(socket -> {
+            FlushBatching.install(request.connection());
+            channels.serve(transport, socket, headers);
+        })
                 .onFailure(e -> LOG.debugf("websocket upgrade failed on %s: %s", transport.id(), e.getMessage()));
     }
 }

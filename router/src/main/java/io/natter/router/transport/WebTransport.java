@@ -71,7 +71,10 @@ public class WebTransport implements HttpServerOptionsCustomizer {
             return;
         }
         var headers = WampChannels.headers(request.headers());
-        request.toWebSocket().onSuccess(socket -> channels.serve(web, socket, headers))
+        request.toWebSocket().onSuccess(socket -> {
+            FlushBatching.install(request.connection());
+            channels.serve(web, socket, headers);
+        })
                 .onFailure(e -> LOG.debugf("websocket upgrade failed on the web transport: %s", e.getMessage()));
     }
 

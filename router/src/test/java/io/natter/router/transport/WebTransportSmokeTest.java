@@ -51,6 +51,15 @@ class WebTransportSmokeTest {
     }
 
     @Test
+    void everyUpgradedSocketGetsItsFlushesBatched() throws Exception {
+        long before = FlushBatching.installed();
+        try (RawWampClient client = RawWampClient.connect(vertx, ws, "wamp.2.json")) {
+            client.join("realm1");
+            assertThat(FlushBatching.installed()).isGreaterThan(before);
+        }
+    }
+
+    @Test
     void helloIsWelcomed() throws Exception {
         try (RawWampClient client = RawWampClient.connect(vertx, ws, "wamp.2.json")) {
             List<Object> welcome = client.join("realm1");
