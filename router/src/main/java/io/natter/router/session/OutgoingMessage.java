@@ -10,7 +10,8 @@ import java.util.Objects;
  * receiver's transport asks for the frame of its own serializer.
  *
  * <p>Thread-safe: receivers on different event loops may ask at once; the first one encodes, the
- * others reuse the frame.
+ * others reuse the frame. Reading an encoded frame takes no lock (it is asked for once per
+ * receiver, so per EVENT on fan-out); encoding does.
  */
 public final class OutgoingMessage {
 
@@ -24,11 +25,12 @@ public final class OutgoingMessage {
         }
     }
 
+    private record Encoded(Serializer serializer, Frame frame) {
+    }
+
     private final Message message;
-    private Serializer firstSerializer;
-    private Frame firstFrame;
-    private Serializer secondSerializer;
-    private Frame secondFrame;
+    private volatile Encoded first;
+    private volatile Encoded second;
 
     private OutgoingMessage(Message message) {
         this.message = Objects.requireNonNull(message, "message");
@@ -44,21 +46,29 @@ public final class OutgoingMessage {
     }
 
     /** The frame for {@code serializer}, encoding it on first use. */
-    public synchronized Frame frame(Serializer serializer) {
-        if (serializer == firstSerializer) {
-            return firstFrame;
+    public Frame frame(Serializer serializer) {
+        Encoded encoded = first;
+        if (encoded != null && encoded.serializer() == serializer) {
+            return encoded.frame();
         }
-        if (serializer == secondSerializer) {
-            return secondFrame;
+        encoded = second;
+        if (encoded != null && encoded.serializer() == serializer) {
+            return encoded.frame();
         }
-        byte[] bytes = serializer.encode(message);
-        Frame frame = new Frame(bytes, serializer.binary());
-        if (firstSerializer == null) {
-            firstSerializer = serializer;
-            firstFrame = frame;
-        } else if (secondSerializer == null) {
-            secondSerializer = serializer;
-            secondFrame = frame;
+        return encode(serializer);
+    }
+
+    private synchronized Frame encode(Serializer serializer) {
+        for (Encoded done : new Encoded[] {first, second}) {
+            if (done != null && done.serializer() == serializer) {
+                return done.frame();
+            }
+        }
+        Frame frame = new Frame(serializer.encode(message), serializer.binary());
+        if (first == null) {
+            first = new Encoded(serializer, frame);
+        } else if (second == null) {
+            second = new Encoded(serializer, frame);
         }
         return frame;
     }

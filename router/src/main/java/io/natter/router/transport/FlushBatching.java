@@ -2,6 +2,7 @@ package io.natter.router.transport;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +18,11 @@ import org.jboss.logging.Logger;
  * handler and the WebSocket encoder, turns those flushes into one at the end of the turn, or
  * after {@link #MAX_FLUSHES_PER_BATCH} of them, whichever comes first. Writes and their order are
  * unchanged; a write completes when its batch is flushed, and closing flushes what is pending.
+ *
+ * <p>It also takes out the HTTP server's idle-timeout handler ({@code quarkus.http.idle-timeout}),
+ * which put a listener on every write's promise to note the time (about a tenth of the CPU on
+ * fan-out): once upgraded, a WebSocket's liveness is the WAMP heartbeat's job (auto-ping with its
+ * timeout, and the HELLO deadline before a session exists), on every transport.
  *
  * <p>This reaches under Vert.x's public API (the connection's Netty pipeline): if the connection
  * is not the kind expected, nothing is installed and frames are flushed one by one as before.
@@ -34,18 +40,25 @@ final class FlushBatching {
     private FlushBatching() {
     }
 
-    /** Installs the batching on {@code connection}'s pipeline; call it on the connection's event loop. */
-    static boolean install(HttpConnection connection) {
+    /**
+     * Installs the batching on {@code connection}'s pipeline and returns the context of Vert.x's
+     * handler there, where {@link WampSocket} writes its frames; null if the connection is not the
+     * kind expected. Call it on the connection's event loop.
+     */
+    static ChannelHandlerContext install(HttpConnection connection) {
         if (!(connection instanceof ConnectionBase base)) {
             LOG.debugf("no flush batching: unexpected connection %s", connection == null ? null : connection.getClass().getName());
-            return false;
+            return null;
         }
         installBefore(base.channelHandlerContext());
-        return true;
+        return base.channelHandlerContext();
     }
 
     /** Installs the batching just before {@code writer}, the handler whose writes are to be batched. */
     static void installBefore(ChannelHandlerContext writer) {
+        if (writer.pipeline().get(IdleStateHandler.class) != null) {
+            writer.pipeline().remove(IdleStateHandler.class);
+        }
         if (writer.pipeline().get(HANDLER_NAME) == null) {
             writer.pipeline().addBefore(writer.name(), HANDLER_NAME, new FlushConsolidationHandler(MAX_FLUSHES_PER_BATCH, true));
             INSTALLED.incrementAndGet();

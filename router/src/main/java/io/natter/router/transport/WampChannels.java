@@ -12,6 +12,7 @@ import io.natter.wamp.serialization.Serializer;
 import io.natter.wamp.serialization.Serializers;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.http.ServerWebSocket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,7 +57,7 @@ public class WampChannels {
      * loop. A socket without a WAMP subprotocol is closed with 1002 (the transports refuse such
      * upgrades earlier).
      */
-    void serve(TransportSetup transport, ServerWebSocket socket, Map<String, String> headers) {
+    void serve(TransportSetup transport, ServerWebSocket socket, ChannelHandlerContext netty, Map<String, String> headers) {
         Optional<Serializer> serializer = Serializers.forSubprotocol(socket.subProtocol());
         if (serializer.isEmpty()) {
             socket.close((short) WampConnection.CLOSE_PROTOCOL_ERROR, "no WAMP subprotocol negotiated");
@@ -64,7 +65,7 @@ public class WampChannels {
         }
         TransportInfo info = new TransportInfo(transport.id(), TransportInfo.peerOf(socket.remoteAddress().hostAddress(),
                 socket.remoteAddress().port()), headers, socket.subProtocol());
-        WampSocket sink = new WampSocket(socket, vertx.getOrCreateContext(), transport.maxMessageSize());
+        WampSocket sink = new WampSocket(socket, netty, vertx.getOrCreateContext(), transport.maxMessageSize());
         sink.attach(open(transport, sink, serializer.get(), info));
         socket.exceptionHandler(failure -> LOG.debugf("websocket failure on %s: %s", transport.id(), failure.getClass().getSimpleName()));
     }

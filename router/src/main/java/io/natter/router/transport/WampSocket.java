@@ -1,7 +1,11 @@
 package io.natter.router.transport;
 
 import io.natter.router.session.Completion;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +26,12 @@ import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
  * time, in order (a dynamic authenticator or authorizer may take a while).
  *
  * <p>Writing: each message is one final frame around the shared, already encoded payload: one
- * encoding per message for every receiver of it, no per-socket copy or UTF-8 re-encoding.
+ * encoding per message for every receiver of it, no per-socket copy or UTF-8 re-encoding. Frames
+ * go straight into the connection's Netty pipeline at Vert.x's handler, the place Vert.x's own
+ * {@code writeFrame} writes to, but without the Vert.x promise it makes for every frame (whose
+ * completion, checked against the Quarkus duplicated context, was a seventh of the CPU on
+ * fan-out); untracked writes take Netty's void promise. Where that context is not known, frames
+ * go through {@code writeFrame}.
  *
  * <p>Threading: reading runs on the socket's event loop; writes may come from any thread (Vert.x
  * hands them to the socket's event loop and keeps their order).
@@ -30,6 +39,7 @@ import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 final class WampSocket implements FrameSink {
 
     private final ServerWebSocket socket;
+    private final ChannelHandlerContext netty;
     private final Context context;
     private final int maxMessageSize;
     private WampChannel channel;
@@ -37,8 +47,9 @@ final class WampSocket implements FrameSink {
     private boolean fragmentsBinary;
 
     /** To be called on the socket's event loop; {@link #attach} starts the reading. */
-    WampSocket(ServerWebSocket socket, Context context, int maxMessageSize) {
+    WampSocket(ServerWebSocket socket, ChannelHandlerContext netty, Context context, int maxMessageSize) {
         this.socket = socket;
+        this.netty = netty;
         this.context = context;
         this.maxMessageSize = maxMessageSize;
     }
@@ -53,6 +64,24 @@ final class WampSocket implements FrameSink {
 
     @Override
     public void write(byte[] payload, boolean binary, Runnable written) {
+        if (netty != null) {
+            if (!netty.channel().isActive()) {
+                // Closed meanwhile: Vert.x's writeFrame would refuse it too; nothing is pending.
+                if (written != null) {
+                    written.run();
+                }
+                return;
+            }
+            ByteBuf bytes = Unpooled.wrappedBuffer(payload);
+            io.netty.handler.codec.http.websocketx.WebSocketFrame frame = binary ? new BinaryWebSocketFrame(bytes)
+                    : new TextWebSocketFrame(bytes);
+            if (written == null) {
+                netty.writeAndFlush(frame, netty.voidPromise());
+            } else {
+                netty.writeAndFlush(frame).addListener(ignored -> written.run());
+            }
+            return;
+        }
         WebSocketFrame frame = new WebSocketFrameImpl(binary ? WebSocketFrameType.BINARY : WebSocketFrameType.TEXT,
                 Unpooled.wrappedBuffer(payload), true);
         if (written == null) {

@@ -105,8 +105,7 @@ public class WebSocketServers {
         }
         Map<String, String> headers = WampChannels.headers(request.headers());
         request.toWebSocket().onSuccess(socket -> {
-            FlushBatching.install(request.connection());
-            channels.serve(transport, socket, headers);
+            channels.serve(transport, socket, FlushBatching.install(request.connection()), headers);
         })
                 .onFailure(e -> LOG.debugf("websocket upgrade failed on %s: %s", transport.id(), e.getMessage()));
     }

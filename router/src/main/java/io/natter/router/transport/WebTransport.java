@@ -72,8 +72,7 @@ public class WebTransport implements HttpServerOptionsCustomizer {
         }
         var headers = WampChannels.headers(request.headers());
         request.toWebSocket().onSuccess(socket -> {
-            FlushBatching.install(request.connection());
-            channels.serve(web, socket, headers);
+            channels.serve(web, socket, FlushBatching.install(request.connection()), headers);
         })
                 .onFailure(e -> LOG.debugf("websocket upgrade failed on the web transport: %s", e.getMessage()));
     }

@@ -16,6 +16,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalServerChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -73,7 +74,7 @@ class FlushBatchingTest {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(recorder, writer);
+                        ch.pipeline().addLast(recorder, new IdleStateHandler(0, 0, 30, TimeUnit.MINUTES), writer);
                     }
                 }).connect(address).sync().channel();
         onLoop(() -> {
@@ -119,6 +120,7 @@ class FlushBatchingTest {
             return client.pipeline().names();
         });
         assertThat(names.stream().filter(FlushBatching.HANDLER_NAME::equals)).hasSize(1);
+        assertThat(client.pipeline().get(IdleStateHandler.class)).as("the WAMP heartbeat watches the socket").isNull();
 
         List<String> events = onLoop(() -> {
             writer.ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1}));
