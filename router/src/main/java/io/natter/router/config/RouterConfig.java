@@ -50,6 +50,13 @@ public interface RouterConfig {
     @WithDefault("false")
     boolean strictUris();
 
+    /**
+     * Whether a socket's writes are flushed once per event-loop turn (true) or one by one; see
+     * {@code transport.FlushBatching}.
+     */
+    @WithDefault("true")
+    boolean flushBatching();
+
     /** The bound of each session's outbound queue. */
     OutboundQueue outbound();
 

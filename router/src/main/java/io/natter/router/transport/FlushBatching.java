@@ -41,27 +41,37 @@ final class FlushBatching {
     }
 
     /**
-     * Installs the batching on {@code connection}'s pipeline and returns the context of Vert.x's
+     * Installs the batching on {@code connection}'s pipeline (unless {@code batch} is false:
+     * {@code natter.router.flush-batching}) and returns the context of Vert.x's
      * handler there, where {@link WampSocket} writes its frames; null if the connection is not the
      * kind expected. Call it on the connection's event loop.
      */
-    static ChannelHandlerContext install(HttpConnection connection) {
+    static ChannelHandlerContext install(HttpConnection connection, boolean batch) {
         if (!(connection instanceof ConnectionBase base)) {
             LOG.debugf("no flush batching: unexpected connection %s", connection == null ? null : connection.getClass().getName());
             return null;
         }
-        installBefore(base.channelHandlerContext());
-        return base.channelHandlerContext();
+        ChannelHandlerContext vertx = base.channelHandlerContext();
+        if (batch) {
+            installBefore(vertx);
+        } else {
+            dropIdleHandler(vertx);
+        }
+        return vertx;
     }
 
     /** Installs the batching just before {@code writer}, the handler whose writes are to be batched. */
     static void installBefore(ChannelHandlerContext writer) {
-        if (writer.pipeline().get(IdleStateHandler.class) != null) {
-            writer.pipeline().remove(IdleStateHandler.class);
-        }
+        dropIdleHandler(writer);
         if (writer.pipeline().get(HANDLER_NAME) == null) {
             writer.pipeline().addBefore(writer.name(), HANDLER_NAME, new FlushConsolidationHandler(MAX_FLUSHES_PER_BATCH, true));
             INSTALLED.incrementAndGet();
+        }
+    }
+
+    private static void dropIdleHandler(ChannelHandlerContext writer) {
+        if (writer.pipeline().get(IdleStateHandler.class) != null) {
+            writer.pipeline().remove(IdleStateHandler.class);
         }
     }
 
