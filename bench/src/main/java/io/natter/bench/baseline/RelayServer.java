@@ -11,14 +11,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.net.impl.ConnectionBase;
 
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +42,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Run it with {@code java ... RelayServer <port>}.
  */
 public final class RelayServer implements AutoCloseable {
+
+    private static final String FLUSH_BATCHING = "flush-batching";
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -72,7 +73,6 @@ public final class RelayServer implements AutoCloseable {
                 .setMaxWebSocketFrameSize(1 << 20)
                 .setMaxWebSocketMessageSize(1 << 22));
         RelayServer relay = new RelayServer(vertx, http);
-        http.connectionHandler(RelayServer::batchFlushes);
         http.requestHandler(relay::upgrade);
         await(http.listen());
         return relay;
@@ -83,19 +83,15 @@ public final class RelayServer implements AutoCloseable {
         return server.actualPort();
     }
 
-    private static void batchFlushes(HttpConnection connection) {
-        if (connection instanceof ConnectionBase base) {
-            ChannelHandlerContext vertx = base.channelHandlerContext();
-            vertx.pipeline().addBefore(vertx.name(), "flush-batching", new FlushConsolidationHandler(64, true));
-        }
-    }
-
     private void upgrade(HttpServerRequest request) {
         if (!request.path().startsWith("/relay/")) {
             request.response().setStatusCode(404).end();
             return;
         }
         ChannelHandlerContext netty = ((ConnectionBase) request.connection()).channelHandlerContext();
+        if (netty.pipeline().get(FLUSH_BATCHING) == null) {
+            netty.pipeline().addBefore(netty.name(), FLUSH_BATCHING, new FlushConsolidationHandler(64, true));
+        }
         request.toWebSocket().onSuccess(ws -> accept(new Member(ws, netty)));
     }
 

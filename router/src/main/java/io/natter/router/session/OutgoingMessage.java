@@ -47,6 +47,11 @@ public final class OutgoingMessage {
 
     /** The frame for {@code serializer}, encoding it on first use. */
     public Frame frame(Serializer serializer) {
+        Frame frame = encoded(serializer);
+        return frame != null ? frame : encode(serializer);
+    }
+
+    private Frame encoded(Serializer serializer) {
         Encoded encoded = first;
         if (encoded != null && encoded.serializer() == serializer) {
             return encoded.frame();
@@ -55,16 +60,15 @@ public final class OutgoingMessage {
         if (encoded != null && encoded.serializer() == serializer) {
             return encoded.frame();
         }
-        return encode(serializer);
+        return null;
     }
 
     private synchronized Frame encode(Serializer serializer) {
-        for (Encoded done : new Encoded[] {first, second}) {
-            if (done != null && done.serializer() == serializer) {
-                return done.frame();
-            }
+        Frame frame = encoded(serializer);
+        if (frame != null) {
+            return frame;
         }
-        Frame frame = new Frame(serializer.encode(message), serializer.binary());
+        frame = new Frame(serializer.encode(message), serializer.binary());
         if (first == null) {
             first = new Encoded(serializer, frame);
         } else if (second == null) {

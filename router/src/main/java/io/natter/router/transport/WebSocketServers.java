@@ -104,9 +104,8 @@ public class WebSocketServers {
             return;
         }
         Map<String, String> headers = WampChannels.headers(request.headers());
-        request.toWebSocket().onSuccess(socket -> {
-            channels.serve(transport, socket, FlushBatching.install(request.connection(), config.flushBatching()), headers);
-        })
+        request.toWebSocket()
+                .onSuccess(socket -> channels.serve(transport, socket, FlushBatching.install(request.connection(), config.flushBatching()), headers))
                 .onFailure(e -> LOG.debugf("websocket upgrade failed on %s: %s", transport.id(), e.getMessage()));
     }
 }

@@ -71,9 +71,8 @@ public class WebTransport implements HttpServerOptionsCustomizer {
             return;
         }
         var headers = WampChannels.headers(request.headers());
-        request.toWebSocket().onSuccess(socket -> {
-            channels.serve(web, socket, FlushBatching.install(request.connection(), config.flushBatching()), headers);
-        })
+        request.toWebSocket()
+                .onSuccess(socket -> channels.serve(web, socket, FlushBatching.install(request.connection(), config.flushBatching()), headers))
                 .onFailure(e -> LOG.debugf("websocket upgrade failed on the web transport: %s", e.getMessage()));
     }
 
