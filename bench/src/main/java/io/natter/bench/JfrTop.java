@@ -20,10 +20,11 @@ import java.util.Set;
  * JVM target and pass): the methods on top of the sampled stacks (self time) and the methods
  * anywhere on them (total time), as shares of all execution samples.
  *
- * <p>{@code java -cp ... io.natter.bench.JfrTop <file.jfr> [rows] [frame-filter|-] [S[-E]]}: with
- * {@code S}, only the samples from S seconds before the recording's end count (up to E seconds
+ * <p>{@code java -cp ... io.natter.bench.JfrTop [--alloc] <file.jfr> [rows] [frame-filter|-] [S[-E]]}:
+ * with {@code S}, only the samples from S seconds before the recording's end count (up to E seconds
  * before it): the measured window, without the start-up and warm-up, whose cold code would skew
- * the shares.
+ * the shares. With {@code --alloc}, the same for memory: JFR's allocation samples weighted by the
+ * bytes each stands for, and the allocated classes besides the methods.
  */
 public final class JfrTop {
 
@@ -32,11 +33,16 @@ public final class JfrTop {
 
     /** Prints the top methods of the recording. */
     public static void main(String[] args) throws IOException {
+        boolean alloc = args.length > 0 && args[0].equals("--alloc");
+        if (alloc) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         Path file = Path.of(args[0]);
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 25;
         String filter = args.length > 2 && !args[2].equals("-") ? args[2] : null;
+        String type = alloc ? "jdk.ObjectAllocationSample" : "jdk.ExecutionSample";
         List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
-                .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample"))
+                .filter(e -> e.getEventType().getName().equals(type))
                 .toList();
         Instant from = Instant.MIN;
         Instant to = Instant.MAX;
@@ -48,9 +54,10 @@ public final class JfrTop {
                 to = end.minusMillis((long) (Double.parseDouble(range[1]) * 1000));
             }
         }
-        Map<String, Integer> self = new HashMap<>();
-        Map<String, Integer> total = new HashMap<>();
-        int samples = 0;
+        Map<String, Long> self = new HashMap<>();
+        Map<String, Long> total = new HashMap<>();
+        Map<String, Long> classes = new HashMap<>();
+        long samples = 0;
         for (RecordedEvent e : events) {
             if (e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
                 continue;
@@ -59,20 +66,32 @@ public final class JfrTop {
             if (st == null || st.getFrames().isEmpty()) {
                 continue;
             }
-            samples++;
+            long weight = alloc ? e.getLong("weight") : 1;
+            samples += weight;
             List<RecordedFrame> frames = st.getFrames();
-            self.merge(name(frames.get(0)), 1, Integer::sum);
+            self.merge(name(frames.get(0)), weight, Long::sum);
+            if (alloc) {
+                classes.merge(e.getClass("objectClass").getName(), weight, Long::sum);
+            }
             Set<String> seen = new HashSet<>();
             for (RecordedFrame f : frames) {
                 String n = name(f);
                 if (seen.add(n) && (filter == null || n.contains(filter))) {
-                    total.merge(n, 1, Integer::sum);
+                    total.merge(n, weight, Long::sum);
                 }
             }
         }
-        System.out.printf("%d execution samples in %s%n%nself time:%n", samples, file);
+        String what = "time";
+        if (alloc) {
+            System.out.printf("%,d bytes sampled by allocation samples in %s%n%nclasses:%n", samples, file);
+            print(classes, samples, rows);
+            what = "allocation";
+        } else {
+            System.out.printf("%d execution samples in %s%n", samples, file);
+        }
+        System.out.printf("%nself %s:%n", what);
         print(self, samples, rows);
-        System.out.printf("%ntotal time%s:%n", filter == null ? "" : " (frames containing '" + filter + "')");
+        System.out.printf("%ntotal %s%s:%n", what, filter == null ? "" : " (frames containing '" + filter + "')");
         print(total, samples, rows);
     }
 
@@ -80,9 +99,9 @@ public final class JfrTop {
         return f.getMethod().getType().getName() + "." + f.getMethod().getName();
     }
 
-    private static void print(Map<String, Integer> counts, int samples, int rows) {
+    private static void print(Map<String, Long> counts, long samples, int rows) {
         counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(rows)
                 .forEach(en -> System.out.printf(Locale.ROOT, "%6.1f%%  %s%n", 100.0 * en.getValue() / samples, en.getKey()));
     }

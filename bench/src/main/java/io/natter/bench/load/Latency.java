@@ -4,13 +4,20 @@ import io.natter.bench.measure.Window;
 import org.HdrHistogram.Histogram;
 
 /**
- * A latency measurement: the window it ran over, the histogram of latencies in nanoseconds, and
- * the rate that was asked for.
+ * A latency measurement: the window it ran over, the histogram of latencies in nanoseconds, the
+ * rate that was asked for, and the histogram of the generator's own lateness: how long after its
+ * intended time each message left the generator (ns). The latencies count from the intended
+ * time, so they include that lateness; it says how much of them is the generator's.
  */
-public record Latency(Window window, Histogram histogram, double offeredRate) {
+public record Latency(Window window, Histogram histogram, double offeredRate, Histogram sendLag) {
 
     /** The latency at {@code percentile} (0–100) in microseconds. */
     public double micros(double percentile) {
         return histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** The generator's send lateness at {@code percentile} (0–100) in microseconds. */
+    public double lagMicros(double percentile) {
+        return sendLag.getValueAtPercentile(percentile) / 1000.0;
     }
 }

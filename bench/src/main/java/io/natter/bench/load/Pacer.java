@@ -3,6 +3,7 @@ package io.natter.bench.load;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.impl.ContextInternal;
+import org.HdrHistogram.Recorder;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +14,11 @@ import java.util.function.LongConsumer;
  *
  * <p>Each send gets its <em>intended</em> time, {@code start + i / rate}, which the caller puts in
  * the message: latency measured from it includes any delay of the generator itself, so a
- * stalled generator cannot hide queueing (no coordinated omission). The loop wakes at most every
- * {@link #MIN_PERIOD_NANOS} and sends what is due, so at high rates sends go out in small bursts.
+ * stalled generator cannot hide queueing (no coordinated omission). Each message goes out at the
+ * first wake-up at or after its intended time; the loop wakes at the next intended time but at most
+ * every {@link #MIN_PERIOD_NANOS}, so at high rates sends go out in small bursts. How late each
+ * send left (timer lateness, a busy loop, bursts) is recorded, so a report can say how much of
+ * a latency was the generator's.
  */
 public final class Pacer {
 
@@ -24,18 +28,21 @@ public final class Pacer {
     private final EventLoop loop;
     private final double perSecond;
     private final LongConsumer send;
-    private final long period;
+    private final Recorder lag;
     private long start;
     private long sent;
     private volatile boolean running;
     private ScheduledFuture<?> next;
 
-    /** A pacer sending {@code perSecond} messages a second by calling {@code send} with the intended time. */
-    public Pacer(Context context, double perSecond, LongConsumer send) {
+    /**
+     * A pacer sending {@code perSecond} messages a second by calling {@code send} with the intended
+     * time, and recording into {@code lag} how late each send went out (ns after its intended time).
+     */
+    public Pacer(Context context, double perSecond, LongConsumer send, Recorder lag) {
         this.loop = ((ContextInternal) context).nettyEventLoop();
         this.perSecond = perSecond;
         this.send = send;
-        this.period = Math.max(MIN_PERIOD_NANOS, (long) (1e9 / perSecond));
+        this.lag = lag;
     }
 
     /** Starts sending. */
@@ -61,12 +68,21 @@ public final class Pacer {
         if (!running) {
             return;
         }
+        // Every message whose intended time has come goes now; the next wake-up is at the next
+        // intended time (no sooner than MIN_PERIOD_NANOS from now), so a message waits only for
+        // the timer's own lateness, which the lag histogram shows.
         long now = System.nanoTime();
-        long due = (long) ((now - start) * perSecond / 1e9);
-        while (sent < due) {
-            send.accept(start + (long) (sent * 1e9 / perSecond));
+        while (intended(sent) <= now) {
+            long intended = intended(sent);
+            send.accept(intended);
+            lag.recordValue(Math.max(0, System.nanoTime() - intended));
             sent++;
         }
-        next = loop.schedule(this::tick, period, TimeUnit.NANOSECONDS);
+        long wait = Math.max(MIN_PERIOD_NANOS, intended(sent) - System.nanoTime());
+        next = loop.schedule(this::tick, wait, TimeUnit.NANOSECONDS);
+    }
+
+    private long intended(long i) {
+        return start + (long) (i * 1e9 / perSecond);
     }
 }

@@ -45,6 +45,7 @@ public final class PubSub implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicBoolean parked = new AtomicBoolean();
     private final Recorder latency = new Recorder(3);
+    private final Recorder sendLag = new Recorder(3);
     private volatile Payload payload;
     private final long window;
     private volatile boolean running;
@@ -122,17 +123,18 @@ public final class PubSub implements AutoCloseable {
     /** Latency (ns) at a fixed rate of {@code eventsPerSecond} deliveries. */
     public Latency atRate(double eventsPerSecond) {
         double publications = Math.max(1, eventsPerSecond / config.fanout());
-        Pacer pacer = new Pacer(publisher.context(), publications, this::publishStamped);
+        Pacer pacer = new Pacer(publisher.context(), publications, this::publishStamped, sendLag);
         recordLatency = true;
         pacer.start();
         try {
             Setup.sleep(setup.warmup());
             latency.getIntervalHistogram();
+            sendLag.getIntervalHistogram();
             Snapshot a = Snapshot.take(delivered.get(), setup.server(), setup.self());
             Setup.sleep(setup.measure());
             Snapshot b = Snapshot.take(delivered.get(), setup.server(), setup.self());
             Histogram h = latency.getIntervalHistogram();
-            return new Latency(Window.between(a, b), h, publications * config.fanout());
+            return new Latency(Window.between(a, b), h, publications * config.fanout(), sendLag.getIntervalHistogram());
         } finally {
             pacer.stop();
             recordLatency = false;

@@ -43,6 +43,7 @@ public final class Rpc implements AutoCloseable {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final Recorder latency = new Recorder(3);
+    private final Recorder sendLag = new Recorder(3);
     private volatile boolean closedLoop;
     private volatile boolean recordLatency;
 
@@ -107,18 +108,19 @@ public final class Rpc implements AutoCloseable {
         List<Pacer> pacers = new ArrayList<>();
         double each = Math.max(1, callsPerSecond / callers.size());
         for (Caller c : callers) {
-            pacers.add(new Pacer(c.peer.context(), each, c::call));
+            pacers.add(new Pacer(c.peer.context(), each, c::call, sendLag));
         }
         recordLatency = true;
         pacers.forEach(Pacer::start);
         try {
             Setup.sleep(setup.warmup());
             latency.getIntervalHistogram();
+            sendLag.getIntervalHistogram();
             Snapshot a = Snapshot.take(completed.get(), setup.server(), setup.self());
             Setup.sleep(setup.measure());
             Snapshot b = Snapshot.take(completed.get(), setup.server(), setup.self());
             Histogram h = latency.getIntervalHistogram();
-            return new Latency(Window.between(a, b), h, each * callers.size());
+            return new Latency(Window.between(a, b), h, each * callers.size(), sendLag.getIntervalHistogram());
         } finally {
             pacers.forEach(Pacer::stop);
             recordLatency = false;
