@@ -65,14 +65,20 @@ public final class JsonSerializer implements Serializer {
     @Override
     public byte[] encode(Message message) {
         Objects.requireNonNull(message, "message");
-        ByteArrayBuilder bytes = new ByteArrayBuilder();
-        try (JsonGenerator generator = FACTORY.createGenerator(bytes)) {
-            MessageWriter.write(message, new Writer(generator));
-        } catch (IOException e) {
-            // The sink is memory and ValueWriter already refused what JSON cannot hold.
-            throw new UncheckedIOException("JSON generation failed", e);
+        // The text is built in the thread's recycled block (a fresh builder allocated a 500-byte
+        // block per message, a fifth of the router's allocation on RPC) and copied out once.
+        ByteArrayBuilder bytes = new ByteArrayBuilder(FastRecyclerPool.INSTANCE.acquirePooled());
+        try {
+            try (JsonGenerator generator = FACTORY.createGenerator(bytes)) {
+                MessageWriter.write(message, new Writer(generator));
+            } catch (IOException e) {
+                // The sink is memory and ValueWriter already refused what JSON cannot hold.
+                throw new UncheckedIOException("JSON generation failed", e);
+            }
+            return bytes.toByteArray();
+        } finally {
+            bytes.release();
         }
-        return bytes.toByteArray();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.natter.wamp.serialization;
 
 import io.natter.wamp.message.Message;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -54,14 +55,38 @@ public final class MsgpackSerializer implements Serializer {
     @Override
     public byte[] encode(Message message) {
         Objects.requireNonNull(message, "message");
-        MessageBufferPacker packer = PACKER.newBufferPacker();
+        // Each thread packs into its own packer, cleared after use (a new one per message
+        // allocated a packer, its buffer list and a 1 KiB buffer); one encoding inside another on
+        // the same thread, which nothing does today, would get a fresh packer.
+        ThreadPacker mine = PACKERS.get();
+        boolean reuse = !mine.busy;
+        MessageBufferPacker packer = reuse ? mine.packer : PACKER.newBufferPacker();
+        mine.busy |= reuse;
         try {
             MessageWriter.write(message, new Writer(packer));
+            return packer.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
+        } finally {
+            if (reuse) {
+                packer.clear();
+                mine.busy = false;
+            }
         }
-        return packer.toByteArray();
     }
+
+    /** A thread's packer and whether an encoding is using it. */
+    private static final class ThreadPacker {
+        final MessageBufferPacker packer = PACKER.newBufferPacker();
+        boolean busy;
+    }
+
+    private static final FastThreadLocal<ThreadPacker> PACKERS = new FastThreadLocal<>() {
+        @Override
+        protected ThreadPacker initialValue() {
+            return new ThreadPacker();
+        }
+    };
 
     @Override
     public Message decode(byte[] frame) throws WampDecodeException {

@@ -50,6 +50,29 @@ class SerializersTest {
         assertThat(covered).containsExactlyInAnyOrder(Message.class.getPermittedSubclasses());
     }
 
+    @ParameterizedTest
+    @MethodSource("serializers")
+    void encodingsOnOneThreadDoNotShareBytes(Serializer serializer) throws Exception {
+        // The encoders reuse a per-thread buffer: frames of every size in a row, each compared
+        // with its encoding on a fresh thread (which starts with empty buffers) after the rest
+        // were written, so one frame overwriting another's bytes would show.
+        List<Message> messages = new ArrayList<>();
+        for (int size : new int[] {100_000, 3, 5_000, 700, 1, 64_000, 300, 2_000}) {
+            messages.addAll(SampleMessages.all());
+            messages.add(new Publish(size, Map.of(), "com.example.t", List.of("x".repeat(size)), Map.of("n", size)));
+        }
+        List<byte[]> frames = messages.stream().map(serializer::encode).toList();
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            byte[][] fresh = new byte[1][];
+            Thread t = new Thread(() -> fresh[0] = serializer.encode(m));
+            t.start();
+            t.join();
+            assertThat(frames.get(i)).as("frame %d", i).isEqualTo(fresh[0]);
+            assertSameMessage(serializer.decode(frames.get(i)), m);
+        }
+    }
+
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("everyMessageOverEverySerializer")
     void roundTripsEveryMessage(String name, Serializer serializer, Message message) throws WampDecodeException {
