@@ -94,7 +94,7 @@ final class Suite {
             Endpoint endpoint = spec.relay() ? Endpoint.relay("127.0.0.1", server.port())
                     : Endpoint.router("127.0.0.1", server.port(), "/ws");
             Setup setup = new Setup(generator, endpoint, server.proc(), self, serverCpus, generatorCpus,
-                    options.warmup, options.measure);
+                    options.warmup, options.measure, true);
             awaitJoin(setup);
             warmUp(setup, spec);
             if (options.scenarios.contains("pubsub")) {
@@ -152,7 +152,7 @@ final class Suite {
      */
     private void warmUp(Setup setup, TargetSpec spec) {
         Setup warm = new Setup(setup.generator(), setup.endpoint(), setup.server(), setup.self(), setup.serverCpus(),
-                setup.generatorCpus(), Duration.ofMillis(100), Duration.ofMillis(900));
+                setup.generatorCpus(), Duration.ofMillis(100), Duration.ofMillis(900), false);
         boolean first = true;
         for (String w : options.wires) {
             if (spec.wireGap(w) != null) {

@@ -52,7 +52,7 @@ class BenchSmokeTest {
     }
 
     private static Setup setup(Endpoint endpoint) {
-        return new Setup(generator, endpoint, null, Proc.self(), 1, 1, Duration.ofMillis(200), Duration.ofMillis(400));
+        return new Setup(generator, endpoint, null, Proc.self(), 1, 1, Duration.ofMillis(200), Duration.ofMillis(400), false);
     }
 
     @ParameterizedTest
@@ -93,7 +93,7 @@ class BenchSmokeTest {
         try (Server server = Server.start(natter, null, repo.resolve("bench/target/smoke-natter.log"))) {
             server.awaitPort(Duration.ofSeconds(60));
             Setup setup = new Setup(generator, Endpoint.router("127.0.0.1", server.port(), "/ws"), server.proc(),
-                    Proc.self(), 2, 2, Duration.ofMillis(200), Duration.ofMillis(400));
+                    Proc.self(), 2, 2, Duration.ofMillis(200), Duration.ofMillis(400), true);
             for (Wire wire : List.of(Wire.JSON, Wire.MSGPACK)) {
                 flows(setup, wire);
             }

@@ -51,6 +51,7 @@ public final class Joins {
         AtomicLong failed = new AtomicLong();
         AtomicReference<Throwable> lastFailure = new AtomicReference<>();
         Churn churn = new Churn(setup, endpoint, wire, join, joined, failed, lastFailure);
+        setup.settle();
         for (int i = 0; i < concurrency; i++) {
             churn.next();
         }

@@ -104,6 +104,7 @@ public final class PubSub implements AutoCloseable {
 
     /** Events delivered per second at saturation, with the CPU it took. */
     public Window saturate() {
+        setup.settle();
         running = true;
         publisher.context().runOnContext(v -> pump());
         long stallCheck = setup.generator().vertx().setPeriodic(STALL.toMillis(), id -> unstick());
@@ -124,6 +125,7 @@ public final class PubSub implements AutoCloseable {
     public Latency atRate(double eventsPerSecond) {
         double publications = Math.max(1, eventsPerSecond / config.fanout());
         Pacer pacer = new Pacer(publisher.context(), publications, this::publishStamped, sendLag);
+        setup.settle();
         recordLatency = true;
         pacer.start();
         try {

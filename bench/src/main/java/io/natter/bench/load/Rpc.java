@@ -89,6 +89,7 @@ public final class Rpc implements AutoCloseable {
 
     /** Calls per second with each caller keeping one call outstanding. */
     public Window saturate() {
+        setup.settle();
         closedLoop = true;
         callers.forEach(c -> c.peer.context().runOnContext(v -> c.call(System.nanoTime())));
         try {
@@ -110,6 +111,7 @@ public final class Rpc implements AutoCloseable {
         for (Caller c : callers) {
             pacers.add(new Pacer(c.peer.context(), each, c::call, sendLag));
         }
+        setup.settle();
         recordLatency = true;
         pacers.forEach(Pacer::start);
         try {

@@ -17,9 +17,41 @@ import java.time.Duration;
  * @param generatorCpus cores the generator may use
  * @param warmup        time run before each measured window
  * @param measure       length of each measured window
+ * @param settles       whether each load waits for the server to be quiet first ({@link #settle()});
+ *                      not while warming up, where compiling under load is the point
  */
 public record Setup(Generator generator, Endpoint endpoint, Proc server, Proc self, int serverCpus, int generatorCpus,
-                    Duration warmup, Duration measure) {
+                    Duration warmup, Duration measure, boolean settles) {
+
+    /** A server below this share of a core over {@link #SETTLE_STEP} counts as quiet. */
+    static final double QUIET = 0.05;
+    static final Duration SETTLE_STEP = Duration.ofMillis(30);
+    static final Duration SETTLE_MAX = Duration.ofSeconds(3);
+
+    /**
+     * Waits, up to {@link #SETTLE_MAX}, until the server has been quiet for one
+     * {@link #SETTLE_STEP}, and says how long that took. Between configurations a JVM server keeps
+     * compiling what the last load or the joins just made hot (profiles showed its C2 thread
+     * taking a tenth of the core well into the next measurement, on the same core as the event
+     * loop); the next load starts on an idle server, whatever it runs on.
+     */
+    public Duration settle() {
+        long start = System.nanoTime();
+        if (server == null || !settles) {
+            return Duration.ZERO;
+        }
+        long deadline = start + SETTLE_MAX.toNanos();
+        long before = server.runNanos();
+        while (before >= 0 && System.nanoTime() < deadline) {
+            sleep(SETTLE_STEP);
+            long now = server.runNanos();
+            if (now - before < QUIET * SETTLE_STEP.toNanos()) {
+                break;
+            }
+            before = now;
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
 
     /** Sleeps without letting an interrupt go unnoticed. */
     public static void sleep(Duration d) {

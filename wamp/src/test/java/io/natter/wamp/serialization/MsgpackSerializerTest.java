@@ -19,12 +19,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
 class MsgpackSerializerTest {
 
     private final Serializer msgpack = Serializers.MSGPACK;
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 600, 70_000})
+    void textOfAnyLengthIsPackedAsUtf8WithAnUnpairedSurrogateAsAQuestionMark(int length) throws Exception {
+        String text = "é€😀".repeat(length) + "\ud800";
+        Message m = new Publish(1, Map.of(), "com.example.t", SampleMessages.list(text), Map.of());
+
+        Message back = Serializers.MSGPACK.decode(Serializers.MSGPACK.encode(m));
+
+        assertThat(((Publish) back).args()).containsExactly("é€😀".repeat(length) + "?");
+    }
 
     @Test
     void namesItsSubprotocol() {
