@@ -2,6 +2,8 @@ package io.natter.bench.load;
 
 import io.natter.bench.measure.Proc;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
@@ -26,29 +28,35 @@ public record Setup(Generator generator, Endpoint endpoint, Proc server, Proc se
     /** A server below this share of a core over {@link #SETTLE_STEP} counts as quiet. */
     static final double QUIET = 0.05;
     static final Duration SETTLE_STEP = Duration.ofMillis(30);
-    static final Duration SETTLE_MAX = Duration.ofSeconds(3);
+    static final Duration SETTLE_MAX = Duration.ofSeconds(1);
 
     /**
-     * Waits, up to {@link #SETTLE_MAX}, until the server has been quiet for one
-     * {@link #SETTLE_STEP}, and says how long that took. Between configurations a JVM server keeps
-     * compiling what the last load or the joins just made hot (profiles showed its C2 thread
-     * taking a tenth of the core well into the next measurement, on the same core as the event
-     * loop); the next load starts on an idle server, whatever it runs on.
+     * Waits, up to {@link #SETTLE_MAX}, until the server has been quiet and this generator's JIT
+     * idle for one {@link #SETTLE_STEP}, and says how long that took. Between configurations a
+     * JVM server keeps compiling what the last load or the joins just made hot (profiles showed
+     * its C2 thread taking a tenth of the core well into the next measurement, on the same core
+     * as the event loop), and so does the generator on its own core (its sends then left
+     * milliseconds late); the next load starts on an idle server and a settled generator,
+     * whatever the server runs on.
      */
     public Duration settle() {
         long start = System.nanoTime();
         if (server == null || !settles) {
             return Duration.ZERO;
         }
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long deadline = start + SETTLE_MAX.toNanos();
         long before = server.runNanos();
+        long compiledBefore = jit.getTotalCompilationTime();
         while (before >= 0 && System.nanoTime() < deadline) {
             sleep(SETTLE_STEP);
             long now = server.runNanos();
-            if (now - before < QUIET * SETTLE_STEP.toNanos()) {
+            long compiled = jit.getTotalCompilationTime();
+            if (now - before < QUIET * SETTLE_STEP.toNanos() && compiled == compiledBefore) {
                 break;
             }
             before = now;
+            compiledBefore = compiled;
         }
         return Duration.ofNanos(System.nanoTime() - start);
     }
