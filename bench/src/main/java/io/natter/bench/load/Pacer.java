@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.impl.ContextInternal;
 import org.HdrHistogram.Recorder;
 
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
@@ -54,10 +55,10 @@ public final class Pacer {
         });
     }
 
-    /** Stops after the current tick. */
-    public void stop() {
+    /** Stops after the current tick; the future completes once no send can follow. */
+    public Future<?> stop() {
         running = false;
-        loop.execute(() -> {
+        return loop.submit(() -> {
             if (next != null) {
                 next.cancel(false);
             }

@@ -34,7 +34,7 @@ class PacerTest {
         try {
             assertThat(first.await(30, TimeUnit.SECONDS)).isTrue();
         } finally {
-            pacer.stop();
+            pacer.stop().get(5, TimeUnit.SECONDS);
         }
         assertThat(lag.getIntervalHistogram().getTotalCount()).isEqualTo(1);
     }
@@ -53,7 +53,7 @@ class PacerTest {
         try {
             assertThat(enough.await(30, TimeUnit.SECONDS)).isTrue();
         } finally {
-            pacer.stop();
+            pacer.stop().get(5, TimeUnit.SECONDS);
         }
         Histogram h = lag.getIntervalHistogram();
         List<long[]> seen = List.copyOf(sends);
