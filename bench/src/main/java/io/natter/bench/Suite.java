@@ -148,7 +148,8 @@ final class Suite {
      * pub/sub (1→10, 64 B) then {@link #WARM_RPC} of RPC (16 callers) on the first serialization,
      * and {@link #WARM_OTHER} of each on every other one it speaks; the generator's own JIT warms
      * up with it (the last second of RPC on the first serialization is paced, as the latency runs
-     * are: the generator's paced path, compiled while it measured, had sent late by milliseconds). (Both loads at once do not do: pub/sub starves the calls, whose paths stay cold.)
+     * are: the generator's paced path, compiled while it measured, had sent late by
+     * milliseconds). Both loads at once do not do: pub/sub starves the calls, whose paths stay cold.
      */
     private void warmUp(Setup setup, TargetSpec spec) {
         Setup warm = new Setup(setup.generator(), setup.endpoint(), setup.server(), setup.self(), setup.serverCpus(),

@@ -56,15 +56,12 @@ public final class Joins {
             churn.next();
         }
         try {
-            Setup.sleep(setup.warmup());
-            Snapshot a = Snapshot.take(joined.get(), setup.server(), setup.self());
-            Setup.sleep(setup.measure());
-            Snapshot b = Snapshot.take(joined.get(), setup.server(), setup.self());
+            Window w = setup.window(joined::get);
             if (joined.get() == 0 && failed.get() > 0) {
                 Throwable t = lastFailure.get();
                 throw new IllegalStateException("no session could join: " + (t == null ? "?" : t.getMessage()), t);
             }
-            return Window.between(a, b);
+            return w;
         } finally {
             churn.running = false;
             Setup.sleep(Duration.ofMillis(300));

@@ -73,11 +73,9 @@ public final class Pacer {
         // intended time (no sooner than MIN_PERIOD_NANOS from now), so a message waits only for
         // the timer's own lateness, which the lag histogram shows.
         long now = System.nanoTime();
-        while (intended(sent) <= now) {
-            long intended = intended(sent);
+        for (long intended = intended(sent); intended <= now; intended = intended(++sent)) {
             send.accept(intended);
             lag.recordValue(Math.max(0, System.nanoTime() - intended));
-            sent++;
         }
         long wait = Math.max(MIN_PERIOD_NANOS, intended(sent) - System.nanoTime());
         next = loop.schedule(this::tick, wait, TimeUnit.NANOSECONDS);

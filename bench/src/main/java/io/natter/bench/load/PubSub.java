@@ -1,10 +1,8 @@
 package io.natter.bench.load;
 
-import io.natter.bench.measure.Snapshot;
 import io.natter.bench.measure.Window;
 import io.natter.bench.wire.Payload;
 import io.natter.bench.wire.Wire;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.time.Duration;
@@ -109,11 +107,7 @@ public final class PubSub implements AutoCloseable {
         publisher.context().runOnContext(v -> pump());
         long stallCheck = setup.generator().vertx().setPeriodic(STALL.toMillis(), id -> unstick());
         try {
-            Setup.sleep(setup.warmup());
-            Snapshot a = Snapshot.take(delivered.get(), setup.server(), setup.self());
-            Setup.sleep(setup.measure());
-            Snapshot b = Snapshot.take(delivered.get(), setup.server(), setup.self());
-            return Window.between(a, b);
+            return setup.window(delivered::get);
         } finally {
             running = false;
             setup.generator().vertx().cancelTimer(stallCheck);
@@ -129,19 +123,18 @@ public final class PubSub implements AutoCloseable {
         recordLatency = true;
         pacer.start();
         try {
-            Setup.sleep(setup.warmup());
-            latency.getIntervalHistogram();
-            sendLag.getIntervalHistogram();
-            Snapshot a = Snapshot.take(delivered.get(), setup.server(), setup.self());
-            Setup.sleep(setup.measure());
-            Snapshot b = Snapshot.take(delivered.get(), setup.server(), setup.self());
-            Histogram h = latency.getIntervalHistogram();
-            return new Latency(Window.between(a, b), h, publications * config.fanout(), sendLag.getIntervalHistogram());
+            Window w = setup.window(delivered::get, this::emptyHistograms);
+            return new Latency(w, latency.getIntervalHistogram(), publications * config.fanout(), sendLag.getIntervalHistogram());
         } finally {
             pacer.stop();
             recordLatency = false;
             Setup.sleep(Duration.ofMillis(100));
         }
+    }
+
+    private void emptyHistograms() {
+        latency.getIntervalHistogram();
+        sendLag.getIntervalHistogram();
     }
 
     /** Events delivered so far, over all subscribers and phases. */

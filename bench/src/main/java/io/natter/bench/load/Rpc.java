@@ -1,10 +1,8 @@
 package io.natter.bench.load;
 
-import io.natter.bench.measure.Snapshot;
 import io.natter.bench.measure.Window;
 import io.natter.bench.wire.Payload;
 import io.natter.bench.wire.Wire;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.time.Duration;
@@ -93,11 +91,7 @@ public final class Rpc implements AutoCloseable {
         closedLoop = true;
         callers.forEach(c -> c.peer.context().runOnContext(v -> c.call(System.nanoTime())));
         try {
-            Setup.sleep(setup.warmup());
-            Snapshot a = Snapshot.take(completed.get(), setup.server(), setup.self());
-            Setup.sleep(setup.measure());
-            Snapshot b = Snapshot.take(completed.get(), setup.server(), setup.self());
-            return Window.between(a, b);
+            return setup.window(completed::get);
         } finally {
             closedLoop = false;
             Setup.sleep(Duration.ofMillis(100));
@@ -115,19 +109,18 @@ public final class Rpc implements AutoCloseable {
         recordLatency = true;
         pacers.forEach(Pacer::start);
         try {
-            Setup.sleep(setup.warmup());
-            latency.getIntervalHistogram();
-            sendLag.getIntervalHistogram();
-            Snapshot a = Snapshot.take(completed.get(), setup.server(), setup.self());
-            Setup.sleep(setup.measure());
-            Snapshot b = Snapshot.take(completed.get(), setup.server(), setup.self());
-            Histogram h = latency.getIntervalHistogram();
-            return new Latency(Window.between(a, b), h, each * callers.size(), sendLag.getIntervalHistogram());
+            Window w = setup.window(completed::get, this::emptyHistograms);
+            return new Latency(w, latency.getIntervalHistogram(), each * callers.size(), sendLag.getIntervalHistogram());
         } finally {
             pacers.forEach(Pacer::stop);
             recordLatency = false;
             Setup.sleep(Duration.ofMillis(200));
         }
+    }
+
+    private void emptyHistograms() {
+        latency.getIntervalHistogram();
+        sendLag.getIntervalHistogram();
     }
 
     /** Calls answered with RESULT so far, over all phases. */

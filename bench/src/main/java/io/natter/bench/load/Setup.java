@@ -1,10 +1,13 @@
 package io.natter.bench.load;
 
 import io.natter.bench.measure.Proc;
+import io.natter.bench.measure.Snapshot;
+import io.natter.bench.measure.Window;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * What every scenario run needs: the generator, where the target listens, how to read the
@@ -32,20 +35,19 @@ public record Setup(Generator generator, Endpoint endpoint, Proc server, Proc se
 
     /**
      * Waits, up to {@link #SETTLE_MAX}, until the server has been quiet and this generator's JIT
-     * idle for one {@link #SETTLE_STEP}, and says how long that took. Between configurations a
+     * idle for one {@link #SETTLE_STEP}. Between configurations a
      * JVM server keeps compiling what the last load or the joins just made hot (profiles showed
      * its C2 thread taking a tenth of the core well into the next measurement, on the same core
      * as the event loop), and so does the generator on its own core (its sends then left
      * milliseconds late); the next load starts on an idle server and a settled generator,
      * whatever the server runs on.
      */
-    public Duration settle() {
-        long start = System.nanoTime();
+    public void settle() {
         if (server == null || !settles) {
-            return Duration.ZERO;
+            return;
         }
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long deadline = start + SETTLE_MAX.toNanos();
+        long deadline = System.nanoTime() + SETTLE_MAX.toNanos();
         long before = server.runNanos();
         long compiledBefore = jit.getTotalCompilationTime();
         while (before >= 0 && System.nanoTime() < deadline) {
@@ -58,7 +60,25 @@ public record Setup(Generator generator, Endpoint endpoint, Proc server, Proc se
             before = now;
             compiledBefore = compiled;
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * One measured window of a load that is already running: waits out {@link #warmup}, runs
+     * {@code atStart} (e.g. to empty histograms), then counts {@code done} and the CPU of server
+     * and generator over {@link #measure}.
+     */
+    public Window window(LongSupplier done, Runnable atStart) {
+        sleep(warmup);
+        atStart.run();
+        Snapshot a = Snapshot.take(done.getAsLong(), server, self);
+        sleep(measure);
+        Snapshot b = Snapshot.take(done.getAsLong(), server, self);
+        return Window.between(a, b);
+    }
+
+    /** {@link #window(LongSupplier, Runnable)} with nothing to do at the start. */
+    public Window window(LongSupplier done) {
+        return window(done, () -> { });
     }
 
     /** Sleeps without letting an interrupt go unnoticed. */

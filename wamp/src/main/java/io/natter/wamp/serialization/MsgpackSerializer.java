@@ -65,7 +65,9 @@ public final class MsgpackSerializer implements Serializer {
         ThreadPacker mine = PACKERS.get();
         boolean reuse = !mine.busy;
         MessageBufferPacker packer = reuse ? mine.packer : PACKER.newBufferPacker();
-        mine.busy |= reuse;
+        if (reuse) {
+            mine.busy = true;
+        }
         try {
             MessageWriter.write(message, new Writer(packer));
             return packer.toByteArray();
