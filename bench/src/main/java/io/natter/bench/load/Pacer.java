@@ -20,6 +20,11 @@ import java.util.function.LongConsumer;
  * every {@link #MIN_PERIOD_NANOS}, so at high rates sends go out in small bursts. How late each
  * send left (timer lateness, a busy loop, bursts) is recorded, so a report can say how much of
  * a latency was the generator's.
+ *
+ * <p>Several pacers at the same rate (callers of one RPC run) are given a common origin and
+ * offsets spread over one period ({@link #start(long)}), so that together they send one evenly
+ * spaced stream: started at the same instant, they would all send in the same wake-up, a burst
+ * of N calls each period, and the last call of every burst would queue behind the other N - 1.
  */
 public final class Pacer {
 
@@ -46,13 +51,26 @@ public final class Pacer {
         this.lag = lag;
     }
 
-    /** Starts sending. */
+    /** Starts sending; the first message is due now. */
     public void start() {
+        start(System.nanoTime());
+    }
+
+    /**
+     * Starts sending; the first message is due at {@code origin} ({@link System#nanoTime()} time),
+     * the next ones every period after it.
+     */
+    public void start(long origin) {
         running = true;
         loop.execute(() -> {
-            start = System.nanoTime();
+            start = origin;
             tick();
         });
+    }
+
+    /** The period between two sends, in nanoseconds. */
+    public long periodNanos() {
+        return (long) (1e9 / perSecond);
     }
 
     /** Stops after the current tick; the future completes once no send can follow. */

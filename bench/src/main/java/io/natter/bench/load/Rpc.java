@@ -98,7 +98,10 @@ public final class Rpc implements AutoCloseable {
         }
     }
 
-    /** Latency (ns) at a fixed total rate of {@code callsPerSecond}. */
+    /**
+     * Latency (ns) at a fixed total rate of {@code callsPerSecond}, each caller sending its share
+     * with its phase spread over the period (the callers together send one evenly spaced stream).
+     */
     public Latency atRate(double callsPerSecond) {
         List<Pacer> pacers = new ArrayList<>();
         double each = Math.max(1, callsPerSecond / callers.size());
@@ -107,7 +110,12 @@ public final class Rpc implements AutoCloseable {
         }
         setup.settle();
         recordLatency = true;
-        pacers.forEach(Pacer::start);
+        // One evenly spaced stream of calls: caller k sends k/N of a period after caller 0.
+        long origin = System.nanoTime();
+        for (int k = 0; k < pacers.size(); k++) {
+            Pacer pacer = pacers.get(k);
+            pacer.start(origin + pacer.periodNanos() * k / pacers.size());
+        }
         try {
             Window w = setup.window(completed::get, this::emptyHistograms);
             return new Latency(w, latency.getIntervalHistogram(), each * callers.size(), sendLag.getIntervalHistogram());

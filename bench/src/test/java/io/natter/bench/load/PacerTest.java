@@ -66,4 +66,53 @@ class PacerTest {
             }
         }
     }
+
+    @Test
+    void pacersGivenOneOriginAndSpreadOffsetsSendOneEvenlySpacedStream() throws Exception {
+        // Four callers at 500/s each: together one call every 500 µs, never four in the same instant.
+        int callers = 4;
+        double each = 500;
+        List<List<long[]>> sends = new java.util.ArrayList<>();
+        CountDownLatch enough = new CountDownLatch(100);
+        Recorder lag = new Recorder(3);
+        List<Pacer> pacers = new java.util.ArrayList<>();
+        for (int k = 0; k < callers; k++) {
+            List<long[]> mine = new CopyOnWriteArrayList<>();
+            sends.add(mine);
+            pacers.add(new Pacer(vertx.getOrCreateContext(), each, t -> {
+                mine.add(new long[] {t, System.nanoTime()});
+                enough.countDown();
+            }, lag));
+        }
+        long origin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+        for (int k = 0; k < callers; k++) {
+            pacers.get(k).start(origin + pacers.get(k).periodNanos() * k / callers);
+        }
+        try {
+            assertThat(enough.await(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            for (Pacer p : pacers) {
+                p.stop().get(5, TimeUnit.SECONDS);
+            }
+        }
+        // Up to the last time every pacer has reached, the intended times merge into one stream.
+        long reached = Long.MAX_VALUE;
+        List<Long> times = new java.util.ArrayList<>();
+        for (List<long[]> mine : sends) {
+            assertThat(mine).isNotEmpty();
+            reached = Math.min(reached, mine.get(mine.size() - 1)[0]);
+            for (long[] s : mine) {
+                assertThat(s[1]).as("a send left before its intended time").isGreaterThanOrEqualTo(s[0]);
+                times.add(s[0]);
+            }
+        }
+        long last = reached;
+        List<Long> merged = times.stream().filter(t -> t <= last).sorted().toList();
+        assertThat(merged.size()).isGreaterThan(50);
+        assertThat(merged.get(0)).isEqualTo(origin);
+        long spacing = (long) (1e9 / each / callers);
+        for (int i = 1; i < merged.size(); i++) {
+            assertThat(merged.get(i) - merged.get(i - 1)).as("gap before intended time %d", i).isBetween(spacing - 2, spacing + 2);
+        }
+    }
 }
