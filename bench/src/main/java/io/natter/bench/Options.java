@@ -27,7 +27,7 @@ public final class Options {
     List<String> scenarios = List.of("pubsub", "rpc", "auth", "sessions");
     double pubsubLatencyLoad = 0.2;
     double rpcLatencyLoad = 0.5;
-    Duration warmup = Duration.ofMillis(200);
+    Duration warmup = Duration.ofMillis(100);
     Duration measure = Duration.ofMillis(800);
     /** Cores for the servers ({@code taskset -c} list), or null for no pinning. */
     String serverCpus = "1";

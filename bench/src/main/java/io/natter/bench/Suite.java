@@ -88,6 +88,7 @@ final class Suite {
         Path logFile = options.out.resolve("logs").resolve(spec.name() + "-pass" + pass + ".log");
         Server server = null;
         Joins.Held held = null;
+        Clock clock = new Clock();
         try {
             server = Server.start(spec, options.serverCpus, logFile);
             server.awaitPort(Duration.ofSeconds(60));
@@ -96,18 +97,24 @@ final class Suite {
             Setup setup = new Setup(generator, endpoint, server.proc(), self, serverCpus, generatorCpus,
                     options.warmup, options.measure, true);
             awaitJoin(setup);
-            warmUp(setup, spec);
+            clock.lap("start");
+            warmUp(setup, spec, server);
+            clock.lap("warm-up");
             if (options.scenarios.contains("pubsub")) {
                 pubsub(pass, spec, setup, server);
+                clock.lap("pub/sub");
             }
             if (options.scenarios.contains("rpc")) {
                 rpc(pass, spec, setup, server);
+                clock.lap("RPC");
             }
             if (options.scenarios.contains("auth")) {
                 auth(pass, spec, setup, server);
+                clock.lap("joins");
             }
             if (options.scenarios.contains("sessions")) {
                 held = sessions(pass, spec, setup, server);
+                clock.lap("sessions");
             }
         } catch (RuntimeException | java.io.IOException e) {
             rows.add(Row.unavailable(pass, spec.name(), ALL, "", "failed: " + e.getMessage()));
@@ -119,6 +126,28 @@ final class Suite {
             if (held != null) {
                 held.close();
             }
+            clock.lap("stop");
+            log("  %s took %s", spec.name(), clock);
+        }
+    }
+
+    /** Seconds each phase of a target's run took, for the log (the run must fit its 15 minutes). */
+    private static final class Clock {
+        private final long start = System.nanoTime();
+        private final Duration settledBefore = Setup.settled();
+        private long last = start;
+        private final StringBuilder laps = new StringBuilder();
+
+        void lap(String phase) {
+            long now = System.nanoTime();
+            laps.append(String.format("%s %.1f s, ", phase, (now - last) / 1e9));
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return laps + String.format("in all %.1f s (%.1f s of it waiting for quiet)", (last - start) / 1e9,
+                    Setup.settled().minus(settledBefore).toMillis() / 1e3);
         }
     }
 
@@ -144,50 +173,83 @@ final class Suite {
      * compiles its hot paths on that same core while it serves: JFR's compilation events show
      * Natter's JIT taking most of the core for the first 4–5 s of pub/sub load, and RPC adding
      * 3 s more; after the old fixed 1.5 s warm-up pub/sub 1→10 measured 0.6× the relay, after
-     * 10 s 1.0×. So every target, whatever it runs on, gets {@link #WARM_PUBSUB} seconds of
-     * pub/sub (1→10, 64 B) then {@link #WARM_RPC} of RPC (16 callers) on the first serialization,
-     * and {@link #WARM_OTHER} of each on every other one it speaks; the generator's own JIT warms
-     * up with it (the last second of RPC on the first serialization is paced, as the latency runs
-     * are: the generator's paced path, compiled while it measured, had sent late by
-     * milliseconds). Both loads at once do not do: pub/sub starves the calls, whose paths stay cold.
+     * 10 s 1.0×. So every target, whatever it runs on, gets half-second windows of pub/sub (1→10,
+     * 64 B), then of RPC (16 callers), then of join/leave churn (WAMP-CRA where the target has it), each
+     * load until it stops getting faster ({@link #warm}), on every serialization it speaks; the
+     * generator's own JIT warms up with it (a last half-second of RPC on the first serialization is
+     * paced, as the latency runs are: the generator's paced path, compiled while it measured, had
+     * sent late by milliseconds). Both loads at once do not do: pub/sub starves the calls, whose
+     * paths stay cold. Joins are warmed because nothing else runs the handshake: without them the
+     * router's compiler threads still took half its core during the join windows.
      */
-    private void warmUp(Setup setup, TargetSpec spec) {
+    private void warmUp(Setup setup, TargetSpec spec, Server server) {
         Setup warm = new Setup(setup.generator(), setup.endpoint(), setup.server(), setup.self(), setup.serverCpus(),
-                setup.generatorCpus(), Duration.ofMillis(100), Duration.ofMillis(900), false);
+                setup.generatorCpus(), Duration.ofMillis(50), Duration.ofMillis(450), false);
         boolean first = true;
         for (String w : options.wires) {
             if (spec.wireGap(w) != null) {
                 continue;
             }
             Wire wire = Wire.named(w);
-            List<Double> pubsub = new ArrayList<>();
-            List<Double> rpc = new ArrayList<>();
+            List<Double> pubsub;
+            List<Double> rpc;
             try (PubSub p = PubSub.open(warm, new PubSub.Config(wire, 10, 64))) {
-                for (int i = 0; i < (first ? WARM_PUBSUB : WARM_OTHER); i++) {
-                    pubsub.add(p.saturate().perServerCoreSecond());
-                }
+                pubsub = warm(() -> p.saturate().perServerCoreSecond());
             }
             try (Rpc r = Rpc.open(warm, new Rpc.Config(wire, 16, options.rpcPayload))) {
-                double calls = 0;
-                for (int i = 0; i < (first ? WARM_RPC - 1 : WARM_OTHER); i++) {
+                double[] calls = new double[1];
+                rpc = warm(() -> {
                     Window sat = r.saturate();
-                    calls = sat.rate();
-                    rpc.add(sat.perServerCoreSecond());
-                }
+                    calls[0] = sat.rate();
+                    return sat.perServerCoreSecond();
+                });
                 if (first) {
                     // The paced path (timers, stamps, histograms) is compiled before it measures.
-                    r.atRate(options.rpcLatencyLoad * calls);
+                    r.atRate(options.rpcLatencyLoad * calls[0]);
                 }
             }
             log("  warm-up %s, per server core-s: pub/sub 1→10 %s; RPC 16 callers %s", w, rates(pubsub), rates(rpc));
             first = false;
         }
+        if (options.scenarios.contains("auth") && !spec.relay()) {
+            // WAMP-CRA where the target has it: its handshake runs the anonymous one's path too.
+            boolean cra = spec.craGap() == null;
+            Endpoint ep = cra ? Endpoint.router("127.0.0.1", server.port(), spec.craPath()) : setup.endpoint();
+            List<Double> joins;
+            try (Joins.Churning churn = Joins.start(warm, ep, Wire.JSON, cra ? Join.BENCH_USER : Join.ANONYMOUS, 16)) {
+                joins = warm(() -> churn.window().perServerCoreSecond());
+            }
+            log("  warm-up joins (%s) per server core-s: %s", cra ? "WAMP-CRA" : "anonymous", rates(joins));
+        }
     }
 
-    /** Seconds of warm-up load: pub/sub and RPC (the last second paced) on the first serialization, each on every other one. */
-    static final int WARM_PUBSUB = 6;
-    static final int WARM_RPC = 5;
-    static final int WARM_OTHER = 2;
+    /**
+     * Runs half-second warm-up windows of a load until it has stopped getting faster: at least
+     * {@link #WARM_MIN}, then until two windows in a row are not {@link #WARM_GAIN} above the best
+     * before them, at most {@link #WARM_MAX}. A fixed count was too short for a second
+     * serialization (MessagePack pub/sub still rising 3× after two seconds) and longer than needed
+     * for most loads; one flat window was not enough (a router still compiling rose 9% in one
+     * half-second and 2× in the next).
+     */
+    static List<Double> warm(java.util.function.DoubleSupplier window) {
+        List<Double> rates = new ArrayList<>();
+        double best = 0;
+        int flat = 0;
+        while (rates.size() < WARM_MAX) {
+            double r = window.getAsDouble();
+            rates.add(r);
+            flat = r < best * WARM_GAIN ? flat + 1 : 0;
+            if (rates.size() >= WARM_MIN && flat >= 2) {
+                break;
+            }
+            best = Math.max(best, r);
+        }
+        return rates;
+    }
+
+    static final int WARM_MIN = 4;
+    static final int WARM_MAX = 16;
+    static final double WARM_GAIN = 1.10;
 
     private static String rates(List<Double> rates) {
         return rates.stream().map(Report::fmt).collect(Collectors.joining(" "));

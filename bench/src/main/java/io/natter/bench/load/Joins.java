@@ -47,22 +47,42 @@ public final class Joins {
      * completed joins.
      */
     public static Window churn(Setup setup, Endpoint endpoint, Wire wire, Join join, int concurrency) {
-        AtomicLong joined = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicReference<Throwable> lastFailure = new AtomicReference<>();
-        Churn churn = new Churn(setup, endpoint, wire, join, joined, failed, lastFailure);
+        try (Churning c = start(setup, endpoint, wire, join, concurrency)) {
+            return c.window();
+        }
+    }
+
+    /** Starts join/leave churn (after the setup has settled) that runs until it is closed. */
+    public static Churning start(Setup setup, Endpoint endpoint, Wire wire, Join join, int concurrency) {
+        Churn churn = new Churn(setup, endpoint, wire, join);
         setup.settle();
         for (int i = 0; i < concurrency; i++) {
             churn.next();
         }
-        try {
-            Window w = setup.window(joined::get);
-            if (joined.get() == 0 && failed.get() > 0) {
-                Throwable t = lastFailure.get();
+        return new Churning(churn);
+    }
+
+    /** Join/leave churn running; each {@link #window()} measures it once more. */
+    public static final class Churning implements AutoCloseable {
+        private final Churn churn;
+
+        private Churning(Churn churn) {
+            this.churn = churn;
+        }
+
+        /** One window of the setup's warm-up plus measure time; fails if nothing could join. */
+        public Window window() {
+            Window w = churn.setup.window(churn.joined::get);
+            if (churn.joined.get() == 0 && churn.failed.get() > 0) {
+                Throwable t = churn.lastFailure.get();
                 throw new IllegalStateException("no session could join: " + (t == null ? "?" : t.getMessage()), t);
             }
             return w;
-        } finally {
+        }
+
+        /** Stops the workers and lets their last sockets close. */
+        @Override
+        public void close() {
             churn.running = false;
             Setup.sleep(Duration.ofMillis(300));
         }
@@ -73,20 +93,16 @@ public final class Joins {
         final Endpoint endpoint;
         final Wire wire;
         final Join join;
-        final AtomicLong joined;
-        final AtomicLong failed;
-        final AtomicReference<Throwable> lastFailure;
+        final AtomicLong joined = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
         volatile boolean running = true;
 
-        Churn(Setup setup, Endpoint endpoint, Wire wire, Join join, AtomicLong joined, AtomicLong failed,
-              AtomicReference<Throwable> lastFailure) {
+        Churn(Setup setup, Endpoint endpoint, Wire wire, Join join) {
             this.setup = setup;
             this.endpoint = endpoint;
             this.wire = wire;
             this.join = join;
-            this.joined = joined;
-            this.failed = failed;
-            this.lastFailure = lastFailure;
         }
 
         void next() {

@@ -47,7 +47,8 @@ public record Setup(Generator generator, Endpoint endpoint, Proc server, Proc se
             return;
         }
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long deadline = System.nanoTime() + SETTLE_MAX.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + SETTLE_MAX.toNanos();
         long before = server.runNanos();
         long compiledBefore = jit.getTotalCompilationTime();
         while (before >= 0 && System.nanoTime() < deadline) {
@@ -60,7 +61,15 @@ public record Setup(Generator generator, Endpoint endpoint, Proc server, Proc se
             before = now;
             compiledBefore = compiled;
         }
+        SETTLED_NANOS.addAndGet(System.nanoTime() - start);
     }
+
+    /** Time spent in {@link #settle()} since the process started, over every setup (for the run's log). */
+    public static Duration settled() {
+        return Duration.ofNanos(SETTLED_NANOS.get());
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong SETTLED_NANOS = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * One measured window of a load that is already running: waits out {@link #warmup}, runs
