@@ -139,6 +139,9 @@ public final class RelayServer implements AutoCloseable {
 
     /** {@code RelayServer [port]}: runs until killed. */
     public static void main(String[] args) {
+        // As Natter's router runs (its RouterMain): Netty's object pool off, unless -D says otherwise.
+        // Repeated here rather than called, so that the baseline does not depend on the router's code.
+        System.getProperties().putIfAbsent("io.netty.recycler.maxCapacityPerThread", "0");
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         RelayServer relay = start("127.0.0.1", port);
         System.out.println("relay listening on 127.0.0.1:" + relay.port());
