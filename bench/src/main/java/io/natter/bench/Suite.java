@@ -225,11 +225,12 @@ final class Suite {
 
     /**
      * Runs half-second warm-up windows of a load until it has stopped getting faster: at least
-     * {@link #WARM_MIN}, then until two windows in a row are not {@link #WARM_GAIN} above the best
-     * before them, at most {@link #WARM_MAX}. A fixed count was too short for a second
-     * serialization (MessagePack pub/sub still rising 3× after two seconds) and longer than needed
-     * for most loads; one flat window was not enough (a router still compiling rose 9% in one
-     * half-second and 2× in the next).
+     * {@link #WARM_MIN}, then until {@link #WARM_FLAT} windows in a row are not {@link #WARM_GAIN}
+     * above the best before them, at most {@link #WARM_MAX}. A fixed count was too short for a
+     * second serialization (MessagePack pub/sub still rising 3× after two seconds) and longer than
+     * needed for most loads; one flat window was not enough (a router still compiling rose 9% in
+     * one half-second and 2× in the next), nor two (0.93M, 1.33M, 0.99M, 1.22M on a noisy
+     * machine, then 1.7M).
      */
     static List<Double> warm(java.util.function.DoubleSupplier window) {
         List<Double> rates = new ArrayList<>();
@@ -239,7 +240,7 @@ final class Suite {
             double r = window.getAsDouble();
             rates.add(r);
             flat = r < best * WARM_GAIN ? flat + 1 : 0;
-            if (rates.size() >= WARM_MIN && flat >= 2) {
+            if (rates.size() >= WARM_MIN && flat >= WARM_FLAT) {
                 break;
             }
             best = Math.max(best, r);
@@ -248,6 +249,7 @@ final class Suite {
     }
 
     static final int WARM_MIN = 4;
+    static final int WARM_FLAT = 3;
     static final int WARM_MAX = 16;
     static final double WARM_GAIN = 1.10;
 

@@ -1,5 +1,10 @@
 package io.natter.bench.jmh;
 
+import io.natter.wamp.message.Event;
+import io.natter.wamp.message.Publish;
+import java.util.ArrayList;
+import java.util.Map;
+
 import io.natter.wamp.message.Message;
 import io.natter.wamp.serialization.Serializer;
 import io.natter.wamp.serialization.WampDecodeException;
@@ -38,12 +43,14 @@ public class SerializerBenchmark {
     private Serializer codec;
     private Message value;
     private byte[] frame;
+    private byte[] publishFrame;
 
     @Setup
     public void setUp() {
         codec = Messages.serializer(serializer);
         value = Messages.message(message, payload);
         frame = codec.encode(value);
+        publishFrame = codec.encode(Messages.message("publish", payload));
     }
 
     @Benchmark
@@ -54,5 +61,22 @@ public class SerializerBenchmark {
     @Benchmark
     public Message decode() throws WampDecodeException {
         return codec.decode(frame);
+    }
+
+    /**
+     * What a broker does per publication: decode the PUBLISH, encode the EVENT with its arguments
+     * (copied as received where the serializer keeps them: {@code ReceivedArguments}).
+     */
+    @Benchmark
+    public byte[] forward() throws WampDecodeException {
+        Publish p = (Publish) codec.decode(publishFrame);
+        return codec.encode(new Event(1, 2, Map.of(), p.args(), p.kwargs()));
+    }
+
+    /** {@link #forward} with the arguments encoded from their values (a copy of the list, which keeps no bytes). */
+    @Benchmark
+    public byte[] forwardReencoded() throws WampDecodeException {
+        Publish p = (Publish) codec.decode(publishFrame);
+        return codec.encode(new Event(1, 2, Map.of(), new ArrayList<>(p.args()), p.kwargs()));
     }
 }

@@ -5,14 +5,20 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.natter.wamp.message.Message;
+import io.natter.wamp.message.ReceivedArguments;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +37,17 @@ import java.util.Objects;
  * unpaired surrogates are not Unicode text and are refused on decode, so that every decoded string
  * reaches MessagePack peers intact.
  *
+ * <p>Arguments lists keep the text they arrived as ({@link ReceivedArguments}); when a message
+ * with them is encoded in JSON again, that text is copied as it is (its values were decoded and
+ * checked, so it is well-formed JSON of the same values).
+ *
  * <p>Use the shared instance {@link Serializers#JSON}.
  */
 public final class JsonSerializer implements Serializer {
 
     private static final char BINARY_PREFIX = '\u0000';
+    /** Stands for this encoding in {@link ReceivedArguments}. */
+    private static final Object ENCODING = new Object();
     private static final BigInteger MIN_INTEGER = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger MAX_INTEGER = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
@@ -102,7 +114,7 @@ public final class JsonSerializer implements Serializer {
             if (first != JsonToken.START_ARRAY) {
                 throw new WampDecodeException("frame must be a JSON array");
             }
-            Object value = readValue(parser, first, 1);
+            Object value = readFrame(parser, frame);
             if (parser.nextToken() != null) {
                 throw new WampDecodeException("frame has data after the message array");
             }
@@ -112,6 +124,26 @@ public final class JsonSerializer implements Serializer {
         } catch (IOException | RuntimeException e) {
             throw new WampDecodeException("malformed JSON: " + e, e);
         }
+    }
+
+    /**
+     * Reads the frame's array (its START_ARRAY just read); its arrays, which in WAMP are only
+     * arguments lists, keep where their text lies in {@code frame}.
+     */
+    @SuppressWarnings("unchecked") // readValue builds List<Object> for arrays
+    private static List<Object> readFrame(JsonParser parser, byte[] frame) throws IOException, WampDecodeException {
+        List<Object> elements = new ArrayList<>();
+        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+            if (next != JsonToken.START_ARRAY) {
+                elements.add(readValue(parser, next, 2));
+                continue;
+            }
+            long start = parser.currentTokenLocation().getByteOffset();
+            List<Object> list = (List<Object>) readValue(parser, next, 2);
+            long end = parser.currentLocation().getByteOffset();
+            elements.add(ReceivedArguments.of(list, ENCODING, new ReceivedArguments.Raw(frame, (int) start, (int) (end - start))));
+        }
+        return elements;
     }
 
     /** Reads the value that starts at {@code token}; containers opened here sit at {@code depth}. */
@@ -254,6 +286,16 @@ public final class JsonSerializer implements Serializer {
         }
 
         @Override
+        void writeArguments(List<?> args, int depth) throws IOException {
+            ReceivedArguments.Raw raw = ReceivedArguments.raw(args, ENCODING);
+            if (raw == null) {
+                writeList(args, depth);
+            } else {
+                out.writeRawValue(new RawText(raw));
+            }
+        }
+
+        @Override
         void startArray(int size) throws IOException {
             out.writeStartArray();
         }
@@ -276,6 +318,90 @@ public final class JsonSerializer implements Serializer {
         @Override
         void endMap() throws IOException {
             out.writeEndObject();
+        }
+    }
+
+    /** Received JSON text, copied out as it is (Jackson asks raw values only for their unquoted UTF-8). */
+    private record RawText(ReceivedArguments.Raw raw) implements SerializableString {
+
+        @Override
+        public String getValue() {
+            return new String(raw.frame(), raw.offset(), raw.length(), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public int charLength() {
+            return getValue().length();
+        }
+
+        @Override
+        public byte[] asUnquotedUTF8() {
+            return Arrays.copyOfRange(raw.frame(), raw.offset(), raw.offset() + raw.length());
+        }
+
+        @Override
+        public int appendUnquotedUTF8(byte[] buffer, int offset) {
+            if (raw.length() > buffer.length - offset) {
+                return -1;
+            }
+            System.arraycopy(raw.frame(), raw.offset(), buffer, offset, raw.length());
+            return raw.length();
+        }
+
+        @Override
+        public int writeUnquotedUTF8(OutputStream out) throws IOException {
+            out.write(raw.frame(), raw.offset(), raw.length());
+            return raw.length();
+        }
+
+        @Override
+        public int putUnquotedUTF8(ByteBuffer buffer) {
+            if (raw.length() > buffer.remaining()) {
+                return -1;
+            }
+            buffer.put(raw.frame(), raw.offset(), raw.length());
+            return raw.length();
+        }
+
+        @Override
+        public int appendUnquoted(char[] buffer, int offset) {
+            String text = getValue();
+            if (text.length() > buffer.length - offset) {
+                return -1;
+            }
+            text.getChars(0, text.length(), buffer, offset);
+            return text.length();
+        }
+
+        // Quoting is for names and string values; a raw value is never quoted.
+        @Override
+        public char[] asQuotedChars() {
+            throw new UnsupportedOperationException("raw JSON is not quoted");
+        }
+
+        @Override
+        public byte[] asQuotedUTF8() {
+            throw new UnsupportedOperationException("raw JSON is not quoted");
+        }
+
+        @Override
+        public int appendQuotedUTF8(byte[] buffer, int offset) {
+            throw new UnsupportedOperationException("raw JSON is not quoted");
+        }
+
+        @Override
+        public int appendQuoted(char[] buffer, int offset) {
+            throw new UnsupportedOperationException("raw JSON is not quoted");
+        }
+
+        @Override
+        public int writeQuotedUTF8(OutputStream out) {
+            throw new UnsupportedOperationException("raw JSON is not quoted");
+        }
+
+        @Override
+        public int putQuotedUTF8(ByteBuffer buffer) {
+            throw new UnsupportedOperationException("raw JSON is not quoted");
         }
     }
 }

@@ -227,7 +227,7 @@ final class MessageWriter {
 
     private static void payload(ValueWriter out, List<Object> args, Map<String, Object> kwargs) throws IOException {
         if (!args.isEmpty() || !kwargs.isEmpty()) {
-            out.writeList(args, ELEMENT_DEPTH);
+            out.writeArguments(args, ELEMENT_DEPTH);
         }
         if (!kwargs.isEmpty()) {
             out.writeMap(kwargs, ELEMENT_DEPTH);

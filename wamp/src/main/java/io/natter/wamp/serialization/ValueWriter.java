@@ -65,6 +65,11 @@ abstract class ValueWriter {
         }
     }
 
+    /** Writes a message's arguments list (a writer may copy the bytes it was received as). */
+    void writeArguments(List<?> args, int depth) throws IOException {
+        writeList(args, depth);
+    }
+
     final void writeList(List<?> list, int depth) throws IOException {
         checkDepth(depth);
         startArray(list.size());
