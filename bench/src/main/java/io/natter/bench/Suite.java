@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -232,7 +233,7 @@ final class Suite {
      * one half-second and 2× in the next), nor two (0.93M, 1.33M, 0.99M, 1.22M on a noisy
      * machine, then 1.7M).
      */
-    static List<Double> warm(java.util.function.DoubleSupplier window) {
+    static List<Double> warm(DoubleSupplier window) {
         List<Double> rates = new ArrayList<>();
         double best = 0;
         int flat = 0;

@@ -4,8 +4,11 @@ import io.netty.util.Recycler;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,7 +46,7 @@ public class NettyDefaults {
                 return new Object[] {handle};
             }
         };
-        java.util.Set<Object[]> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Object[]> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < 64; i++) {
             Object[] o = recycler.get();
             if (!seen.add(o)) {

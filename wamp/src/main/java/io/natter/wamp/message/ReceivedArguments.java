@@ -9,7 +9,8 @@ import java.util.Objects;
  * to RESULT), so a writer of the same encoding can copy those bytes instead of encoding the
  * values again; on fan-out of a 1 KiB JSON string, encoding it again was a sixth of the router's
  * Java samples. The values are decoded all the same: they are checked, and a peer of another
- * serializer gets them encoded anew.
+ * serializer gets them encoded anew. The list holds on to the frame it came in for as long as the
+ * message is held (a message queued for a slow reader keeps its frame besides its values).
  */
 public final class ReceivedArguments {
 
