@@ -127,18 +127,25 @@ public final class Broker {
             long publication, Map<String, Object> identity, List<Object> args, Map<String, Object> kwargs) {
         for (Match match : matches) {
             OutgoingMessage event = null;
-            for (Session receiver : match.subscribers()) {
-                if (receiver == publisher && options.excludeMe()) {
-                    continue;
+            try {
+                for (Session receiver : match.subscribers()) {
+                    if (receiver == publisher && options.excludeMe()) {
+                        continue;
+                    }
+                    if (!options.admits(receiver)) {
+                        continue;
+                    }
+                    if (event == null) {
+                        event = OutgoingMessage.shared(new Event(match.subscription().id(), publication,
+                                eventDetails(match.subscription(), topic, identity), args, kwargs));
+                    }
+                    receiver.send(event);
                 }
-                if (!options.admits(receiver)) {
-                    continue;
+            } finally {
+                if (event != null) {
+                    // Every receiver's socket holds its own reference to a shared frame by now.
+                    event.release();
                 }
-                if (event == null) {
-                    event = OutgoingMessage.of(new Event(match.subscription().id(), publication,
-                            eventDetails(match.subscription(), topic, identity), args, kwargs));
-                }
-                receiver.send(event);
             }
         }
     }

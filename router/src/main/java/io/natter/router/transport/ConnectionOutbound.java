@@ -6,6 +6,7 @@ import io.natter.router.session.Outbound;
 import io.natter.router.session.OutgoingMessage;
 import io.natter.wamp.message.Message;
 import io.natter.wamp.serialization.Serializer;
+import io.netty.buffer.ByteBuf;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,7 +94,13 @@ final class ConnectionOutbound implements Outbound {
             trackedMessages.set(messages);
             trackedBytes.set(bytes);
         }
-        connection.write(frame.bytes(), frame.binary(), track ? () -> written(messages, bytes) : null);
+        Runnable written = track ? () -> written(messages, bytes) : null;
+        ByteBuf direct = message.retainedDirect(serializer);
+        if (direct != null) {
+            connection.write(direct, frame.binary(), written);
+        } else {
+            connection.write(frame.bytes(), frame.binary(), written);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.natter.router.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -15,6 +16,12 @@ interface FrameSink {
      * runs once the frame is written or the write failed; writes complete in the order they were made.
      */
     void write(byte[] payload, boolean binary, Runnable written);
+
+    /**
+     * {@link #write(byte[], boolean, Runnable)} from a buffer: one reference to {@code payload},
+     * which this method takes over (it is released once written, or at once if the socket is closed).
+     */
+    void write(ByteBuf payload, boolean binary, Runnable written);
 
     void ping(Buffer payload);
 

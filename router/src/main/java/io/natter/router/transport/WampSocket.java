@@ -64,17 +64,22 @@ final class WampSocket implements FrameSink {
 
     @Override
     public void write(byte[] payload, boolean binary, Runnable written) {
+        write(Unpooled.wrappedBuffer(payload), binary, written);
+    }
+
+    @Override
+    public void write(ByteBuf payload, boolean binary, Runnable written) {
         if (netty != null) {
             if (!netty.channel().isActive()) {
                 // Closed meanwhile: Vert.x's writeFrame would refuse it too; nothing is pending.
+                payload.release();
                 if (written != null) {
                     written.run();
                 }
                 return;
             }
-            ByteBuf bytes = Unpooled.wrappedBuffer(payload);
-            io.netty.handler.codec.http.websocketx.WebSocketFrame frame = binary ? new BinaryWebSocketFrame(bytes)
-                    : new TextWebSocketFrame(bytes);
+            io.netty.handler.codec.http.websocketx.WebSocketFrame frame = binary ? new BinaryWebSocketFrame(payload)
+                    : new TextWebSocketFrame(payload);
             if (written == null) {
                 netty.writeAndFlush(frame, netty.voidPromise());
             } else {
@@ -82,8 +87,7 @@ final class WampSocket implements FrameSink {
             }
             return;
         }
-        WebSocketFrame frame = new WebSocketFrameImpl(binary ? WebSocketFrameType.BINARY : WebSocketFrameType.TEXT,
-                Unpooled.wrappedBuffer(payload), true);
+        WebSocketFrame frame = new WebSocketFrameImpl(binary ? WebSocketFrameType.BINARY : WebSocketFrameType.TEXT, payload, true);
         if (written == null) {
             socket.writeFrame(frame);
         } else {

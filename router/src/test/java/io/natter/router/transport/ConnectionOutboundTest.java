@@ -40,6 +40,15 @@ class ConnectionOutboundTest {
         }
 
         @Override
+        public void write(io.netty.buffer.ByteBuf payload, boolean binary, Runnable done) {
+            try {
+                write(io.netty.buffer.ByteBufUtil.getBytes(payload), binary, done);
+            } finally {
+                payload.release();
+            }
+        }
+
+        @Override
         public void ping(Buffer payload) {
             throw new UnsupportedOperationException("ping");
         }
