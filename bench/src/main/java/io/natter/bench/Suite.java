@@ -175,7 +175,7 @@ final class Suite {
      * Natter's JIT taking most of the core for the first 4–5 s of pub/sub load, and RPC adding
      * 3 s more; after the old fixed 1.5 s warm-up pub/sub 1→10 measured 0.6× the relay, after
      * 10 s 1.0×. So every target, whatever it runs on, gets half-second windows of pub/sub (1→10,
-     * 64 B), then of RPC (16 callers), then of join/leave churn (WAMP-CRA where the target has it), each
+     * 64 B, then the largest payload measured), then of RPC (16 callers), then of join/leave churn (WAMP-CRA where the target has it), each
      * load until it stops getting faster ({@link #warm}), on every serialization it speaks; the
      * generator's own JIT warms up with it (a last half-second of RPC on the first serialization is
      * paced, as the latency runs are: the generator's paced path, compiled while it measured, had
@@ -193,9 +193,17 @@ final class Suite {
             }
             Wire wire = Wire.named(w);
             List<Double> pubsub;
+            List<Double> pubsubLarge = List.of();
             List<Double> rpc;
+            int largest = options.payloads.stream().max(Integer::compare).orElse(64);
             try (PubSub p = PubSub.open(warm, new PubSub.Config(wire, 10, 64))) {
                 pubsub = warm(() -> p.saturate().perServerCoreSecond());
+                if (largest > 64) {
+                    // Large frames take their own paths (Natter: one shared direct buffer per EVENT);
+                    // left cold, their first configuration measured the JIT recompiling them.
+                    p.withPayload(largest);
+                    pubsubLarge = warm(() -> p.saturate().perServerCoreSecond());
+                }
             }
             try (Rpc r = Rpc.open(warm, new Rpc.Config(wire, 16, options.rpcPayload))) {
                 double[] calls = new double[1];
@@ -209,7 +217,8 @@ final class Suite {
                     r.atRate(options.rpcLatencyLoad * calls[0]);
                 }
             }
-            log("  warm-up %s, per server core-s: pub/sub 1→10 %s; RPC 16 callers %s", w, rates(pubsub), rates(rpc));
+            log("  warm-up %s, per server core-s: pub/sub 1→10 %s; %d B %s; RPC 16 callers %s", w, rates(pubsub), largest,
+                    rates(pubsubLarge), rates(rpc));
             first = false;
         }
         if (options.scenarios.contains("auth") && !spec.relay()) {
