@@ -14,7 +14,6 @@ import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The router's Prometheus metrics: {@code natter_router_sessions} (gauge of attached sessions),
@@ -22,9 +21,10 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code type}, and {@code natter_router_errors_total} by error {@code uri} (ERROR and ABORT the
  * router sends). Counters are looked up once per type or URI and cached; thread-safe.
  *
- * <p>Every message in and out passes here, so the message counters are plain {@link LongAdder}s
- * that Micrometer reads when scraped ({@link FunctionCounter}), and the bean is a
- * {@link Singleton}: no client proxy between the transport and it.
+ * <p>Every message in and out passes here (every EVENT of a fan-out), so the message counters are
+ * {@link MessageCounts}, which the event loops bump without an atomic instruction and Micrometer
+ * reads when scraped ({@link FunctionCounter}), and the bean is a {@link Singleton}: no client
+ * proxy between the transport and it.
  */
 @Singleton
 public class RouterMetrics {
@@ -33,8 +33,11 @@ public class RouterMetrics {
 
     private MeterRegistry registry;
     private RealmRegistry realms;
-    private final LongAdder[] in = new LongAdder[MAX_CODE + 1];
-    private final LongAdder[] out = new LongAdder[MAX_CODE + 1];
+    private final MessageCounts in = new MessageCounts(MAX_CODE);
+    private final MessageCounts out = new MessageCounts(MAX_CODE);
+    // Which codes have their counter registered with Micrometer yet.
+    private final boolean[] inRegistered = new boolean[MAX_CODE + 1];
+    private final boolean[] outRegistered = new boolean[MAX_CODE + 1];
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
 
     @Inject
@@ -52,12 +55,21 @@ public class RouterMetrics {
 
     /** A message arrived from a peer. */
     public void received(Message message) {
-        counter(in, "natter.router.messages.in", message).increment();
+        count(in, inRegistered, "natter.router.messages.in", message, message.code());
     }
 
     /** A message was queued for a peer. */
     public void sent(Message message) {
-        counter(out, "natter.router.messages.out", message).increment();
+        sent(message, message.code());
+    }
+
+    /**
+     * A message was queued for a peer; its {@code code} is given, as a message shared by many
+     * receivers knows it without asking the message again (a call through the message interface
+     * per EVENT of a fan-out).
+     */
+    public void sent(Message message, int code) {
+        count(out, outRegistered, "natter.router.messages.out", message, code);
         if (message instanceof Error error) {
             error(error.error());
         } else if (message instanceof Abort abort) {
@@ -72,22 +84,22 @@ public class RouterMetrics {
                 .register(registry)).increment();
     }
 
-    private LongAdder counter(LongAdder[] cache, String name, Message message) {
-        int code = message.code();
-        LongAdder counter = cache[code];
-        if (counter == null) {
-            synchronized (cache) {
-                counter = cache[code];
-                if (counter == null) {
-                    counter = new LongAdder();
-                    FunctionCounter.builder(name, counter, LongAdder::sum)
-                            .description("WAMP messages by type")
-                            .tag("type", message.getClass().getSimpleName().toUpperCase(Locale.ROOT))
-                            .register(registry);
-                    cache[code] = counter;
-                }
+    private void count(MessageCounts counts, boolean[] registered, String name, Message message, int code) {
+        if (!registered[code]) {
+            register(counts, registered, name, message, code);
+        }
+        counts.increment(code);
+    }
+
+    private void register(MessageCounts counts, boolean[] registered, String name, Message message, int code) {
+        synchronized (registered) {
+            if (!registered[code]) {
+                FunctionCounter.builder(name, counts, c -> c.sum(code))
+                        .description("WAMP messages by type")
+                        .tag("type", message.getClass().getSimpleName().toUpperCase(Locale.ROOT))
+                        .register(registry);
+                registered[code] = true;
             }
         }
-        return counter;
     }
 }

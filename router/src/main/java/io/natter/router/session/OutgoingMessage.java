@@ -42,6 +42,7 @@ public final class OutgoingMessage {
     public static final int DIRECT_MIN = 1024;
 
     private final Message message;
+    private final int code;
     private final boolean shared;
     private volatile Encoded first;
     private volatile Encoded second;
@@ -52,6 +53,7 @@ public final class OutgoingMessage {
 
     private OutgoingMessage(Message message, boolean shared) {
         this.message = Objects.requireNonNull(message, "message");
+        this.code = message.code();
         this.shared = shared;
     }
 
@@ -117,6 +119,11 @@ public final class OutgoingMessage {
 
     public Message message() {
         return message;
+    }
+
+    /** The message's type code, asked once rather than per receiver. */
+    public int code() {
+        return code;
     }
 
     /** The frame for {@code serializer}, encoding it on first use. */

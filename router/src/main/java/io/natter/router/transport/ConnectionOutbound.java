@@ -88,7 +88,7 @@ final class ConnectionOutbound implements Outbound {
             }
             return;
         }
-        metrics.sent(message.message());
+        metrics.sent(message.message(), message.code());
         boolean track = messages - trackedMessages.get() >= trackEvery || bytes - trackedBytes.get() >= trackBytes;
         if (track) {
             trackedMessages.set(messages);
