@@ -1,6 +1,7 @@
 package io.natter.wamp.serialization;
 
 import io.natter.wamp.message.Message;
+import io.natter.wamp.message.ReceivedArguments;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,9 +33,17 @@ import org.msgpack.value.ValueType;
  * UTF-8 and refuses extension types, which WAMP does not use. Encoding writes an unpaired
  * surrogate (which only Java code can put in a string: decoding refuses them) as {@code ?}.
  *
+ * <p>Like the JSON serializer, the reader keeps where each arguments list lies in the frame
+ * ({@link ReceivedArguments}) and the writer copies those bytes when the list is forwarded
+ * unchanged (PUBLISH to EVENT, CALL to INVOCATION, YIELD to RESULT): the values are still decoded
+ * and checked, but not packed again for every publication.
+ *
  * <p>Use the shared instance {@link Serializers#MSGPACK}.
  */
 public final class MsgpackSerializer implements Serializer {
+
+    /** Stands for this encoding in {@link ReceivedArguments}. */
+    private static final Object ENCODING = new Object();
 
     /** Most WAMP messages fit; bigger ones grow the packer's buffer list. */
     private static final MessagePack.PackerConfig PACKER = new MessagePack.PackerConfig().withBufferSize(1024)
@@ -125,11 +134,31 @@ public final class MsgpackSerializer implements Serializer {
             if (format().getValueType() != ValueType.ARRAY) {
                 throw new WampDecodeException("frame must be a MessagePack array");
             }
-            Object value = readValue(1);
+            List<Object> elements = readFrameArray();
             if (in.hasNext()) {
                 throw new WampDecodeException("frame has data after the message array");
             }
-            return value;
+            return elements;
+        }
+
+        /**
+         * Reads the frame's array (its header next); its arrays, which in WAMP are only arguments
+         * lists, keep where their bytes lie in {@code frame}.
+         */
+        private List<Object> readFrameArray() throws IOException, WampDecodeException {
+            Serializers.checkDepth(1);
+            int size = checkLength(in.unpackArrayHeader(), 1, "array");
+            List<Object> elements = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                if (format().getValueType() != ValueType.ARRAY) {
+                    elements.add(readValue(2));
+                    continue;
+                }
+                int start = position();
+                List<Object> list = readList(2);
+                elements.add(ReceivedArguments.of(list, ENCODING, new ReceivedArguments.Raw(frame, start, position() - start)));
+            }
+            return elements;
         }
 
         /** Reads the next value; containers opened here sit at {@code depth}. */
@@ -297,6 +326,16 @@ public final class MsgpackSerializer implements Serializer {
         void writeBinary(byte[] value) throws IOException {
             out.packBinaryHeader(value.length);
             out.writePayload(value);
+        }
+
+        @Override
+        void writeArguments(List<?> args, int depth) throws IOException {
+            ReceivedArguments.Raw raw = ReceivedArguments.raw(args, ENCODING);
+            if (raw == null) {
+                writeList(args, depth);
+            } else {
+                out.writePayload(raw.frame(), raw.offset(), raw.length());
+            }
         }
 
         @Override
