@@ -3,11 +3,12 @@ package io.natter.router.session;
 import io.natter.router.auth.Principal;
 import io.natter.router.auth.SessionGrants;
 import io.natter.wamp.message.Message;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An established WAMP session: its identity, what its client announced, and its way out.
@@ -18,6 +19,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * session's inbound thread.
  */
 public final class Session {
+
+    private static final VarHandle ATTACHED;
+
+    static {
+        try {
+            ATTACHED = MethodHandles.lookup().findVarHandle(Session.class, "attached", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** Told when the router ends a session on its own initiative. */
     @FunctionalInterface
@@ -34,7 +45,8 @@ public final class Session {
     private final Map<String, Object> transport;
     private final EndListener endListener;
     private final RequestIdSequence requestIds = new RequestIdSequence();
-    private final AtomicBoolean attached = new AtomicBoolean(true);
+    // A field, not an AtomicBoolean: one object less to touch per EVENT on fan-out.
+    private volatile boolean attached = true;
     private final SessionGrants grants = new SessionGrants();
 
     public Session(long id, String realm, Principal principal, ClientRoles roles, Outbound outbound,
@@ -78,14 +90,14 @@ public final class Session {
 
     /** Queues {@code message} for this session's peer; dropped once the session has left. */
     public void send(Message message) {
-        if (attached.get()) {
+        if (attached) {
             outbound.send(message);
         }
     }
 
     /** Queues a shared, lazily encoded message for this session's peer; dropped once the session has left. */
     public void send(OutgoingMessage message) {
-        if (attached.get()) {
+        if (attached) {
             outbound.send(message);
         }
     }
@@ -101,7 +113,7 @@ public final class Session {
 
     /** Whether the session is still attached to its realm. */
     public boolean isAttached() {
-        return attached.get();
+        return attached;
     }
 
     /**
@@ -111,7 +123,7 @@ public final class Session {
      * session's end either is cleaned up with it or adds nothing.
      */
     public boolean detach() {
-        return attached.compareAndSet(true, false);
+        return ATTACHED.compareAndSet(this, true, false);
     }
 
     /** Tells the transport side that the router ended this session. */

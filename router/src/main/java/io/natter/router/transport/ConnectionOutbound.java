@@ -7,9 +7,9 @@ import io.natter.router.session.OutgoingMessage;
 import io.natter.wamp.message.Message;
 import io.natter.wamp.serialization.Serializer;
 import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bounded outbound queue of one WebSocket connection (any transport, through its
@@ -42,17 +42,40 @@ final class ConnectionOutbound implements Outbound {
     static final int TRACK_EVERY = 32;
     static final long TRACK_BYTES = 64 * 1024;
 
-    private final AtomicLong handedMessages = new AtomicLong();
-    private final AtomicLong handedBytes = new AtomicLong();
-    private final AtomicLong writtenMessages = new AtomicLong();
-    private final AtomicLong writtenBytes = new AtomicLong();
-    private final AtomicLong trackedMessages = new AtomicLong();
-    private final AtomicLong trackedBytes = new AtomicLong();
+    private static final VarHandle HANDED_MESSAGES;
+    private static final VarHandle HANDED_BYTES;
+    private static final VarHandle WRITTEN_MESSAGES;
+    private static final VarHandle WRITTEN_BYTES;
+    private static final VarHandle CLOSED;
+    private static final VarHandle OVERFLOWED;
+
+    static {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        try {
+            HANDED_MESSAGES = lookup.findVarHandle(ConnectionOutbound.class, "handedMessages", long.class);
+            HANDED_BYTES = lookup.findVarHandle(ConnectionOutbound.class, "handedBytes", long.class);
+            WRITTEN_MESSAGES = lookup.findVarHandle(ConnectionOutbound.class, "writtenMessages", long.class);
+            WRITTEN_BYTES = lookup.findVarHandle(ConnectionOutbound.class, "writtenBytes", long.class);
+            CLOSED = lookup.findVarHandle(ConnectionOutbound.class, "closed", boolean.class);
+            OVERFLOWED = lookup.findVarHandle(ConnectionOutbound.class, "overflowed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // The counters are fields of this object, not Atomic* objects of their own: on fan-out to a
+    // thousand sockets each separate object was one more cache line to miss per receiver.
+    private volatile long handedMessages;
+    private volatile long handedBytes;
+    private volatile long writtenMessages;
+    private volatile long writtenBytes;
+    private volatile long trackedMessages;
+    private volatile long trackedBytes;
+    private volatile boolean closed;
+    private volatile boolean overflowed;
     private final int trackEvery;
     private final long trackBytes;
     private final Executor later;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean overflowed = new AtomicBoolean();
     private volatile Runnable overflowHandler = () -> { };
 
     ConnectionOutbound(FrameSink connection, Serializer serializer, RouterConfig.OutboundQueue limits, RouterMetrics metrics,
@@ -74,25 +97,25 @@ final class ConnectionOutbound implements Outbound {
 
     @Override
     public void send(OutgoingMessage message) {
-        if (closed.get() || overflowed.get()) {
+        if (closed || overflowed) {
             return;
         }
         OutgoingMessage.Frame frame = message.frame(serializer);
-        long messages = handedMessages.incrementAndGet();
-        long bytes = handedBytes.addAndGet(frame.size());
-        if (messages - writtenMessages.get() > maxMessages || bytes - writtenBytes.get() > maxBytes) {
-            handedMessages.decrementAndGet();
-            handedBytes.addAndGet(-frame.size());
-            if (overflowed.compareAndSet(false, true)) {
+        long messages = (long) HANDED_MESSAGES.getAndAdd(this, 1L) + 1;
+        long bytes = (long) HANDED_BYTES.getAndAdd(this, (long) frame.size()) + frame.size();
+        if (messages - writtenMessages > maxMessages || bytes - writtenBytes > maxBytes) {
+            HANDED_MESSAGES.getAndAdd(this, -1L);
+            HANDED_BYTES.getAndAdd(this, (long) -frame.size());
+            if (OVERFLOWED.compareAndSet(this, false, true)) {
                 later.execute(overflowHandler);
             }
             return;
         }
         metrics.sent(message.message(), message.code());
-        boolean track = messages - trackedMessages.get() >= trackEvery || bytes - trackedBytes.get() >= trackBytes;
+        boolean track = messages - trackedMessages >= trackEvery || bytes - trackedBytes >= trackBytes;
         if (track) {
-            trackedMessages.set(messages);
-            trackedBytes.set(bytes);
+            trackedMessages = messages;
+            trackedBytes = bytes;
         }
         Runnable written = track ? () -> written(messages, bytes) : null;
         ByteBuf direct = message.retainedDirect(serializer);
@@ -105,7 +128,7 @@ final class ConnectionOutbound implements Outbound {
 
     @Override
     public void close(Message last, int code, String reason) {
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, false, true)) {
             return;
         }
         if (last != null && connection.isOpen()) {
@@ -118,17 +141,25 @@ final class ConnectionOutbound implements Outbound {
 
     /** Messages handed to the socket and not known to be written. */
     long queuedMessages() {
-        return handedMessages.get() - writtenMessages.get();
+        return handedMessages - writtenMessages;
     }
 
     /** Bytes handed to the socket and not known to be written. */
     long queuedBytes() {
-        return handedBytes.get() - writtenBytes.get();
+        return handedBytes - writtenBytes;
     }
 
     // A tracked write completed: it and every write before it are done.
     private void written(long messages, long bytes) {
-        writtenMessages.accumulateAndGet(messages, Math::max);
-        writtenBytes.accumulateAndGet(bytes, Math::max);
+        raise(WRITTEN_MESSAGES, messages);
+        raise(WRITTEN_BYTES, bytes);
+    }
+
+    // Sets a monotonic counter to value unless it is already higher.
+    private void raise(VarHandle counter, long value) {
+        long now = (long) counter.getVolatile(this);
+        while (now < value && !counter.compareAndSet(this, now, value)) {
+            now = (long) counter.getVolatile(this);
+        }
     }
 }
