@@ -2,11 +2,7 @@ package io.natter.wamp.serialization;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.natter.wamp.message.Message;
@@ -17,12 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,17 +38,12 @@ import java.util.Objects;
  */
 public final class JsonSerializer implements Serializer {
 
-    private static final char BINARY_PREFIX = '\u0000';
+    /** The first char of a string that holds Base64 of bytes (the spec's binary convention). */
+    static final char BINARY_PREFIX = '\u0000';
     /** Stands for this encoding in {@link ReceivedArguments}. */
     private static final Object ENCODING = new Object();
-    private static final BigInteger MIN_INTEGER = BigInteger.valueOf(Long.MIN_VALUE);
-    private static final BigInteger MAX_INTEGER = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            // Our own reader stops one level earlier with a clearer message; this is the backstop.
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Serializers.MAX_DEPTH + 1).build())
-            // Peers choose the keys: do not let them grow the JVM's string pool.
-            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             // Emoji and other non-BMP characters as 4 UTF-8 bytes, not as a pair of escapes.
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .recyclerPool(FastRecyclerPool.INSTANCE)
@@ -96,143 +84,7 @@ public final class JsonSerializer implements Serializer {
     @Override
     public Message decode(byte[] frame) throws WampDecodeException {
         Objects.requireNonNull(frame, "frame");
-        return MessageReader.read(parse(frame));
-    }
-
-    private static Object parse(byte[] frame) throws WampDecodeException {
-        // Jackson guesses UTF-16 and UTF-32 from NUL bytes at the start; WAMP text is UTF-8 only.
-        for (int i = 0; i < Math.min(4, frame.length); i++) {
-            if (frame[i] == 0) {
-                throw new WampDecodeException("frame is not UTF-8 JSON text");
-            }
-        }
-        try (JsonParser parser = FACTORY.createParser(frame)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new WampDecodeException("frame is empty");
-            }
-            if (first != JsonToken.START_ARRAY) {
-                throw new WampDecodeException("frame must be a JSON array");
-            }
-            Object value = readFrame(parser, frame);
-            if (parser.nextToken() != null) {
-                throw new WampDecodeException("frame has data after the message array");
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new WampDecodeException("malformed JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException | RuntimeException e) {
-            throw new WampDecodeException("malformed JSON: " + e, e);
-        }
-    }
-
-    /**
-     * Reads the frame's array (its START_ARRAY just read); its arrays, which in WAMP are only
-     * arguments lists, keep where their text lies in {@code frame}.
-     */
-    @SuppressWarnings("unchecked") // readValue builds List<Object> for arrays
-    private static List<Object> readFrame(JsonParser parser, byte[] frame) throws IOException, WampDecodeException {
-        List<Object> elements = new ArrayList<>();
-        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-            if (next != JsonToken.START_ARRAY) {
-                elements.add(readValue(parser, next, 2));
-                continue;
-            }
-            long start = parser.currentTokenLocation().getByteOffset();
-            List<Object> list = (List<Object>) readValue(parser, next, 2);
-            long end = parser.currentLocation().getByteOffset();
-            elements.add(ReceivedArguments.of(list, ENCODING, new ReceivedArguments.Raw(frame, (int) start, (int) (end - start))));
-        }
-        return elements;
-    }
-
-    /** Reads the value that starts at {@code token}; containers opened here sit at {@code depth}. */
-    private static Object readValue(JsonParser parser, JsonToken token, int depth)
-            throws IOException, WampDecodeException {
-        if (token == null) {
-            throw new WampDecodeException("malformed JSON: unexpected end of input");
-        }
-        switch (token) {
-            case START_ARRAY:
-                Serializers.checkDepth(depth);
-                List<Object> list = new ArrayList<>();
-                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-                    list.add(readValue(parser, next, depth + 1));
-                }
-                return list;
-            case START_OBJECT:
-                Serializers.checkDepth(depth);
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (JsonToken next = parser.nextToken(); next == JsonToken.FIELD_NAME; next = parser.nextToken()) {
-                    String key = checkText(parser.currentName());
-                    int size = map.size();
-                    map.put(key, readValue(parser, parser.nextToken(), depth + 1));
-                    if (map.size() == size) {
-                        throw new WampDecodeException("dict has key \"" + key + "\" twice");
-                    }
-                }
-                return map;
-            case VALUE_STRING:
-                return string(parser.getText());
-            case VALUE_NUMBER_INT:
-                return integer(parser);
-            case VALUE_NUMBER_FLOAT:
-                double d = parser.getDoubleValue();
-                if (!Double.isFinite(d)) {
-                    throw new WampDecodeException("number " + parser.getText() + " is out of the double range");
-                }
-                return d;
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new WampDecodeException("unexpected JSON token " + token);
-        }
-    }
-
-    private static Object integer(JsonParser parser) throws IOException, WampDecodeException {
-        switch (parser.getNumberType()) {
-            case INT:
-                return parser.getIntValue();
-            case LONG:
-                return parser.getLongValue();
-            default:
-                BigInteger big = parser.getBigIntegerValue();
-                // MessagePack holds no more; refusing here keeps every decoded value forwardable.
-                if (big.compareTo(MIN_INTEGER) < 0 || big.compareTo(MAX_INTEGER) > 0) {
-                    throw new WampDecodeException("integer " + big + " is beyond 64 bits");
-                }
-                return big;
-        }
-    }
-
-    private static Object string(String text) throws WampDecodeException {
-        if (text.isEmpty() || text.charAt(0) != BINARY_PREFIX) {
-            return checkText(text);
-        }
-        try {
-            return Base64.getDecoder().decode(text.substring(1));
-        } catch (IllegalArgumentException e) {
-            throw new WampDecodeException("binary string is not valid Base64: " + e.getMessage(), e);
-        }
-    }
-
-    /** JSON's \\u escapes can spell unpaired surrogates, which no UTF-8 peer could receive. */
-    private static String checkText(String text) throws WampDecodeException {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else {
-                    throw new WampDecodeException("string has an unpaired surrogate at index " + i);
-                }
-            }
-        }
-        return text;
+        return MessageReader.read(JsonReader.readFrame(frame, ENCODING));
     }
 
     /** The JSON primitives of the shared value writer. */
