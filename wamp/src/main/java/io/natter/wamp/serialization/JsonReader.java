@@ -119,7 +119,11 @@ final class JsonReader {
      */
     private WampDecodeException stray(int c, String message) throws WampDecodeException {
         if (c == '-' || isDigit(c)) {
-            scanNumber();
+            int end = scanNumber();
+            // Jackson wanted whitespace or the end after a number outside any array.
+            if (end < in.length && in[end] != ' ' && in[end] != '\n' && in[end] != '\r' && in[end] != '\t') {
+                throw unexpected(in[end] & 0xFF, "whitespace after a number outside the frame array", end);
+            }
         } else if (c != '[' && c != '{' && c != '"') {
             value(Serializers.MAX_DEPTH); // a literal, or the malformed JSON it throws for
         }
@@ -270,6 +274,9 @@ final class JsonReader {
                 break;
             }
             if (b == '\\') {
+                if (i + 1 >= in.length) {
+                    throw malformed("unterminated string", start - 1);
+                }
                 char c = escape(i);
                 escapedSurrogate |= Character.isSurrogate(c);
                 out[n++] = c;
@@ -299,11 +306,8 @@ final class JsonReader {
         return new String(out, 0, n);
     }
 
-    /** The char of the escape at {@code i} (its backslash). */
+    /** The char of the escape at {@code i} (its backslash, not the frame's last byte). */
     private char escape(int i) throws WampDecodeException {
-        if (i + 1 >= in.length) {
-            throw malformed("unterminated string", i);
-        }
         switch (in[i + 1]) {
             case '"':
                 return '"';
@@ -543,10 +547,14 @@ final class JsonReader {
     }
 
     private WampDecodeException unexpected(int c, String expected) {
+        return unexpected(c, expected, pos);
+    }
+
+    private static WampDecodeException unexpected(int c, String expected, int at) {
         if (c < 0) {
-            return malformed("unexpected end of input, expected " + expected, pos);
+            return malformed("unexpected end of input, expected " + expected, at);
         }
-        return malformed("unexpected " + describe(c) + ", expected " + expected, pos);
+        return malformed("unexpected " + describe(c) + ", expected " + expected, at);
     }
 
     private static WampDecodeException malformed(String what, int at) {
