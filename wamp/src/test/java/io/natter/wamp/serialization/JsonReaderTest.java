@@ -181,6 +181,55 @@ class JsonReaderTest {
     }
 
     @Test
+    void findsTheEndOfAPlainRunEightBytesAtATime() {
+        // Every byte value at every position of a word, among plain bytes low and high.
+        for (long background : new long[] {0x2020_2020_2020_2020L, 0x7E7E_7E7E_7E7E_7E7EL, 0x6161_6161_6161_6161L,
+                0x2123_5B5D_5D5B_2321L}) {
+            for (int b = 0; b < 256; b++) {
+                for (int at = 0; at < 8; at++) {
+                    long word = background & ~(0xFFL << 8 * at) | (long) b << 8 * at;
+                    assertThat(JsonReader.endsPlainRun(word)).as("%016x", word).isEqualTo(endsPlainRun(word));
+                }
+            }
+        }
+        java.util.Random random = new java.util.Random(8);
+        for (int i = 0; i < 200_000; i++) {
+            long word = random.nextLong();
+            if (i % 2 == 0) {
+                word &= 0x7F7F_7F7F_7F7F_7F7FL; // mostly ASCII, so that the other bytes matter
+                word |= 0x2020_2020_2020_2020L & random.nextLong() | 0x4040_4040_4040_4040L & random.nextLong();
+            }
+            assertThat(JsonReader.endsPlainRun(word)).as("%016x", word).isEqualTo(endsPlainRun(word));
+        }
+    }
+
+    private static boolean endsPlainRun(long word) {
+        for (int at = 0; at < 8; at++) {
+            int b = (int) (word >>> 8 * at) & 0xFF;
+            if (b == '"' || b == '\\' || b < 0x20 || b > 0x7F) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void readsStringsWhateverTheirLengthAndWhereverTheirFirstSpecialByte() {
+        for (int length = 0; length < 40; length++) {
+            String plain = "abcdefghijklmnopqrstuvwxyz0123456789ABCD".substring(0, length);
+            assertThat(value("\"" + plain + "\"")).isEqualTo(plain);
+            for (int at = 0; at <= length; at++) {
+                String head = plain.substring(0, at);
+                String tail = plain.substring(at);
+                assertThat(value("\"" + head + "\\n" + tail + "\"")).isEqualTo(head + "\n" + tail);
+                assertThat(value("\"" + head + "é" + tail + "\"")).isEqualTo(head + "é" + tail);
+                assertThat(error("[\"" + head + "\u0001" + tail + "\"]")).startsWith("malformed JSON: unescaped control");
+                assertThat(error("[\"" + head)).startsWith("malformed JSON: unterminated string");
+            }
+        }
+    }
+
+    @Test
     void readsEveryEscape() {
         assertThat(value("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"")).isEqualTo("\"\\/\b\f\n\r\t");
         assertThat(value("\"a\\u00e9\\u00C9\\u65E5\\uffff\\u0001b\"")).isEqualTo("a\u00e9\u00c9\u65e5\uffff\u0001b");
