@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link JsonReader} against the Jackson-based decoding it replaced, kept here as the reference:
  * over seeded random documents and random mutations of them, both accept with equal values (and
- * equal argument offsets) or both refuse. The one intended difference, overlong UTF-8 that Jackson
- * took, is left out by refusing any frame that is not UTF-8 before asking Jackson.
+ * equal argument offsets) or both refuse, for the same reason (see {@link #sameReason}). The one
+ * intended difference: a frame Jackson read that is not UTF-8 (overlong forms) must be refused.
  */
 class JsonReaderDifferentialTest {
 
