@@ -16,8 +16,14 @@ import java.util.Objects;
  * replaces invalid UTF-8 instead of reporting it, and adds a token layer on top of the unpacker.
  * msgpack-core itself, used directly, built an unpacker, its buffer input and a message buffer
  * for every frame, and packed into a per-thread packer whose buffer list was copied out at the
- * end. The reader accepts and refuses what the msgpack-core based one did, with the same
- * messages; the writer writes msgpack-core's bytes (both are tested against msgpack-core).
+ * end; once JSON was read and written by hand, it was faster than MessagePack. JMH
+ * {@code SerializerBenchmark}, same machine and session, msgpack-core then the hand-written pair:
+ * decoding a PUBLISH with a 64-byte payload 164 ns and 712 B allocated, then 107 ns and 536 B
+ * (1 KiB: 395 ns and 1672 B, then 203 ns and 1496 B); encoding a 64-byte EVENT 174 ns and 784 B,
+ * then 151 ns and 256 B; forwarding a 64-byte PUBLISH as an EVENT 224 ns and 1015 B, then 152 ns
+ * and 688 B. The reader accepts and refuses what the msgpack-core based one did, with the same
+ * messages (where msgpack-core said {@code "malformed MessagePack: null"}, it says why); the
+ * writer writes msgpack-core's bytes (both are tested against msgpack-core).
  *
  * <p>Decoding checks every declared length against the bytes left in the frame before allocating,
  * decodes strings as strict UTF-8 and refuses extension types, which WAMP does not use. Encoding

@@ -145,7 +145,7 @@ class MsgpackReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a2c328", "a2c080", "a3eda080", "a1c3", "a1ff", "a180", "a4f4908080", "d902e282", "a9" + "6161616161616161ff"})
+    @ValueSource(strings = {"a2c328", "a2c080", "a3eda080", "a1c3", "a1ff", "a180", "a4f4908080", "d902e282", "a9" + "6161616161616161ff", "a8" + "ff61616161616161"})
     void refusesStringsThatAreNotUtf8(String hex) {
         assertThatThrownBy(() -> value(hex)).isInstanceOf(WampDecodeException.class).hasMessage("string is not valid UTF-8");
     }
