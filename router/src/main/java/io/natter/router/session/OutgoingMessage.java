@@ -35,6 +35,10 @@ public final class OutgoingMessage {
     private record Encoded(Serializer serializer, Frame frame) {
     }
 
+    /** A frame's copy in a direct buffer, holding one reference until {@link #release()}. */
+    private record Direct(Serializer serializer, ByteBuf buffer) {
+    }
+
     /**
      * Frames from this size up are shared as direct buffers: Netty's WebSocket encoder copies a
      * shorter payload into the frame header's buffer anyway, and writes a longer one as it is.
@@ -46,9 +50,10 @@ public final class OutgoingMessage {
     private final boolean shared;
     private volatile Encoded first;
     private volatile Encoded second;
+    // Written under this; read without it by retainedDirect.
+    private volatile Direct firstDirect;
+    private volatile Direct secondDirect;
     // Guarded by this.
-    private ByteBuf firstDirect;
-    private ByteBuf secondDirect;
     private boolean released;
 
     private OutgoingMessage(Message message, boolean shared) {
@@ -73,7 +78,9 @@ public final class OutgoingMessage {
     /**
      * A new reference to the frame for {@code serializer} in a direct buffer (the caller releases
      * it, as writing it does), or null: when the message is not {@link #shared}, is released, or
-     * its frame is shorter than {@link #DIRECT_MIN}.
+     * its frame is shorter than {@link #DIRECT_MIN}. Called before {@link #release()}, by the
+     * receivers the maker hands the message to (on fan-out, once per receiver: the buffer once
+     * made is read without a lock).
      */
     public ByteBuf retainedDirect(Serializer serializer) {
         if (!shared) {
@@ -83,36 +90,48 @@ public final class OutgoingMessage {
         if (frame.size() < DIRECT_MIN) {
             return null;
         }
-        synchronized (this) {
-            if (released) {
-                return null;
-            }
-            boolean isFirst = first != null && first.serializer() == serializer;
-            if (!isFirst && (second == null || second.serializer() != serializer)) {
-                return null; // a third serializer: its frame was not kept
-            }
-            ByteBuf direct = isFirst ? firstDirect : secondDirect;
-            if (direct == null) {
-                direct = PooledByteBufAllocator.DEFAULT.directBuffer(frame.size()).writeBytes(frame.bytes());
-                if (isFirst) {
-                    firstDirect = direct;
-                } else {
-                    secondDirect = direct;
+        Direct direct = firstDirect;
+        if (direct == null || direct.serializer() != serializer) {
+            direct = secondDirect;
+            if (direct == null || direct.serializer() != serializer) {
+                direct = makeDirect(serializer, frame);
+                if (direct == null) {
+                    return null;
                 }
             }
-            return direct.retainedDuplicate();
         }
+        return direct.buffer().retainedDuplicate();
+    }
+
+    private synchronized Direct makeDirect(Serializer serializer, Frame frame) {
+        if (released) {
+            return null;
+        }
+        boolean isFirst = first != null && first.serializer() == serializer;
+        if (!isFirst && (second == null || second.serializer() != serializer)) {
+            return null; // a third serializer: its frame was not kept
+        }
+        Direct direct = isFirst ? firstDirect : secondDirect;
+        if (direct == null) {
+            direct = new Direct(serializer, PooledByteBufAllocator.DEFAULT.directBuffer(frame.size()).writeBytes(frame.bytes()));
+            if (isFirst) {
+                firstDirect = direct;
+            } else {
+                secondDirect = direct;
+            }
+        }
+        return direct;
     }
 
     /** Gives back the direct buffers of a {@link #shared} message; later receivers get heap frames. */
     public synchronized void release() {
         released = true;
         if (firstDirect != null) {
-            firstDirect.release();
+            firstDirect.buffer().release();
             firstDirect = null;
         }
         if (secondDirect != null) {
-            secondDirect.release();
+            secondDirect.buffer().release();
             secondDirect = null;
         }
     }
