@@ -2,11 +2,9 @@ package io.natter.wamp.serialization;
 
 import io.natter.wamp.message.Message;
 import io.natter.wamp.message.ReceivedArguments;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -22,12 +20,10 @@ import java.util.List;
  * them) as a {@code \}{@code uXXXX} escape; doubles as {@link Double#toString(double)}, and those
  * JSON cannot hold as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
  *
- * <p>One instance writes one message; {@link #write} gives the text as a new array. Each thread
- * writes into its own recycled buffer, so a message costs one array of its exact size; an
- * encoding nested inside another on the same thread, which nothing does today, gets a buffer of
- * its own.
+ * <p>One instance writes one message; {@link #write} gives the text as a new array (see
+ * {@link ByteArrayWriter}).
  */
-final class JsonWriter extends ValueWriter {
+final class JsonWriter extends ByteArrayWriter {
 
     /** What {@link ReceivedArguments} records JSON text as. */
     static final Object ENCODING = new Object();
@@ -36,60 +32,30 @@ final class JsonWriter extends ValueWriter {
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
-    /** A thread's buffer is given back to the garbage collector if a message grew it past this. */
-    private static final int KEEP_AT_MOST = 64 * 1024;
 
-    /** A thread's buffer and whether a writer is using it. */
-    private static final class Scratch {
-        byte[] bytes = new byte[1024];
-        boolean busy;
-    }
-
-    private static final FastThreadLocal<Scratch> SCRATCH = new FastThreadLocal<>() {
-        @Override
-        protected Scratch initialValue() {
-            return new Scratch();
-        }
-    };
-
-    private byte[] out;
-    private int length;
     // Whether the next value or key follows a sibling (and so a comma).
     private boolean sibling;
 
     private JsonWriter(byte[] out) {
-        this.out = out;
+        super(out);
     }
 
     /** The JSON text of {@code message}. */
     static byte[] write(Message message) throws IOException {
-        Scratch scratch = SCRATCH.get();
-        boolean reuse = !scratch.busy;
-        JsonWriter writer = new JsonWriter(reuse ? scratch.bytes : new byte[1024]);
-        if (reuse) {
-            scratch.busy = true;
-        }
-        try {
-            MessageWriter.write(message, writer);
-            return Arrays.copyOf(writer.out, writer.length);
-        } finally {
-            if (reuse) {
-                scratch.bytes = writer.out.length <= KEEP_AT_MOST ? writer.out : new byte[1024];
-                scratch.busy = false;
-            }
-        }
+        return write(message, JsonWriter::new);
     }
 
     @Override
     void writeNull() {
         value();
-        append(NULL);
+        append(NULL, 0, NULL.length);
     }
 
     @Override
     void writeBoolean(boolean value) {
         value();
-        append(value ? TRUE : FALSE);
+        byte[] text = value ? TRUE : FALSE;
+        append(text, 0, text.length);
     }
 
     @Override
@@ -169,9 +135,7 @@ final class JsonWriter extends ValueWriter {
             return;
         }
         value();
-        ensure(raw.length());
-        System.arraycopy(raw.frame(), raw.offset(), out, length, raw.length());
-        length += raw.length();
+        append(raw.frame(), raw.offset(), raw.length());
     }
 
     @Override
@@ -237,21 +201,14 @@ final class JsonWriter extends ValueWriter {
                 } else {
                     at = escape(b, at, c);
                 }
-            } else if (c < 0x800) {
-                b[at++] = (byte) (0xc0 | (c >> 6));
-                b[at++] = (byte) (0x80 | (c & 0x3f));
-            } else if (!Character.isSurrogate(c)) {
-                b[at++] = (byte) (0xe0 | (c >> 12));
-                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                b[at++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[at++] = (byte) (0xf0 | (cp >> 18));
-                b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                b[at++] = (byte) (0x80 | (cp & 0x3f));
             } else {
-                at = hexEscape(b, at, c);
+                int end = utf8Char(s, i, b, at);
+                if (end < 0) {
+                    at = hexEscape(b, at, c);
+                } else {
+                    i += end - at == 4 ? 1 : 0; // a surrogate pair: two chars
+                    at = end;
+                }
             }
         }
         b[at++] = '"';
@@ -295,15 +252,5 @@ final class JsonWriter extends ValueWriter {
         }
     }
 
-    private void append(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, out, length, bytes.length);
-        length += bytes.length;
-    }
 
-    private void ensure(int more) {
-        if (length + more > out.length) {
-            out = Arrays.copyOf(out, Math.max(out.length * 2, length + more));
-        }
-    }
 }

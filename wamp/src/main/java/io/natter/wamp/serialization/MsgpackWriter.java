@@ -2,14 +2,12 @@ package io.natter.wamp.serialization;
 
 import io.natter.wamp.message.Message;
 import io.natter.wamp.message.ReceivedArguments;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,12 +22,10 @@ import java.util.List;
  * {@link String#getBytes} writes it; {@code byte[]} as bin8, bin16 or bin32; array and map headers
  * in their fix, 16- or 32-bit forms.
  *
- * <p>One instance writes one message; {@link #write} gives the bytes as a new array. Each thread
- * writes into its own recycled buffer, so a message costs one array of its exact size; an
- * encoding nested inside another on the same thread, which nothing does today, gets a buffer of
- * its own.
+ * <p>One instance writes one message; {@link #write} gives the bytes as a new array (see
+ * {@link ByteArrayWriter}).
  */
-final class MsgpackWriter extends ValueWriter {
+final class MsgpackWriter extends ByteArrayWriter {
 
     /** What {@link ReceivedArguments} records MessagePack bytes as. */
     static final Object ENCODING = new Object();
@@ -37,48 +33,16 @@ final class MsgpackWriter extends ValueWriter {
     private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    /** A thread's buffer is given back to the garbage collector if a message grew it past this. */
-    private static final int KEEP_AT_MOST = 64 * 1024;
     /** Strings of this many chars and more are encoded by {@link String#getBytes}; see {@link #string}. */
     private static final int GET_BYTES_FROM = 128;
 
-    /** A thread's buffer and whether a writer is using it. */
-    private static final class Scratch {
-        byte[] bytes = new byte[1024];
-        boolean busy;
-    }
-
-    private static final FastThreadLocal<Scratch> SCRATCH = new FastThreadLocal<>() {
-        @Override
-        protected Scratch initialValue() {
-            return new Scratch();
-        }
-    };
-
-    private byte[] out;
-    private int length;
-
     private MsgpackWriter(byte[] out) {
-        this.out = out;
+        super(out);
     }
 
     /** The MessagePack bytes of {@code message}. */
     static byte[] write(Message message) throws IOException {
-        Scratch scratch = SCRATCH.get();
-        boolean reuse = !scratch.busy;
-        MsgpackWriter writer = new MsgpackWriter(reuse ? scratch.bytes : new byte[1024]);
-        if (reuse) {
-            scratch.busy = true;
-        }
-        try {
-            MessageWriter.write(message, writer);
-            return Arrays.copyOf(writer.out, writer.length);
-        } finally {
-            if (reuse) {
-                scratch.bytes = writer.out.length <= KEEP_AT_MOST ? writer.out : new byte[1024];
-                scratch.busy = false;
-            }
-        }
+        return write(message, MsgpackWriter::new);
     }
 
     @Override
@@ -159,9 +123,7 @@ final class MsgpackWriter extends ValueWriter {
             writeList(args, depth);
             return;
         }
-        ensure(raw.length());
-        System.arraycopy(raw.frame(), raw.offset(), out, length, raw.length());
-        length += raw.length();
+        append(raw.frame(), raw.offset(), raw.length());
     }
 
     @Override
@@ -260,21 +222,14 @@ final class MsgpackWriter extends ValueWriter {
             char c = s.charAt(i);
             if (c < 0x80) {
                 b[at++] = (byte) c;
-            } else if (c < 0x800) {
-                b[at++] = (byte) (0xc0 | (c >> 6));
-                b[at++] = (byte) (0x80 | (c & 0x3f));
-            } else if (!Character.isSurrogate(c)) {
-                b[at++] = (byte) (0xe0 | (c >> 12));
-                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                b[at++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[at++] = (byte) (0xf0 | (cp >> 18));
-                b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                b[at++] = (byte) (0x80 | (cp & 0x3f));
-            } else {
+                continue;
+            }
+            int end = utf8Char(s, i, b, at);
+            if (end < 0) {
                 b[at++] = '?';
+            } else {
+                i += end - at == 4 ? 1 : 0; // a surrogate pair: two chars
+                at = end;
             }
         }
         return at;
@@ -304,9 +259,4 @@ final class MsgpackWriter extends ValueWriter {
         length += 9;
     }
 
-    private void ensure(int more) {
-        if (length + more > out.length) {
-            out = Arrays.copyOf(out, Math.max(out.length * 2, length + more));
-        }
-    }
 }
