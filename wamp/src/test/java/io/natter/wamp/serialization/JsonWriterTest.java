@@ -159,6 +159,21 @@ class JsonWriterTest {
         }
     }
 
+    private static char special(Random random) {
+        return "\"\\?\n\u0001\u00e9\u65e5\ud800\udc00".charAt(random.nextInt(9));
+    }
+
+    @Test
+    void longPlainTextAndLongTextWithOneThingToEscape() throws IOException {
+        String plain = "the quick brown fox jumps over the lazy dog, 0123456789 {}[]:,/~".repeat(3);
+        for (String odd : new String[] {"", "\"", "\\", "?", "\n", "\u007f", "\u00e9", "\ud83d\ude00", "\ud800", "\udc00"}) {
+            for (String text : new String[] {plain + odd, odd + plain, plain.substring(0, 40) + odd + plain}) {
+                Event event = event(List.of(text), Map.of("k", text));
+                assertThat(ours(event)).as(odd).isEqualTo(jackson(event));
+            }
+        }
+    }
+
     @Test
     void messagesLargerThanTheRecycledBufferAndAfterThem() throws IOException {
         for (int size : new int[] {10, 1_000, 5_000, 200_000, 10}) {
@@ -198,9 +213,21 @@ class JsonWriterTest {
         };
     }
 
-    /** Mostly ASCII, with controls, quotes, backslashes, Latin-1, CJK, pairs and lone surrogates. */
+    /**
+     * Mostly ASCII, with controls, quotes, backslashes, Latin-1, CJK, pairs and lone surrogates;
+     * one in four long enough for the plain-text path, and then mostly plain.
+     */
     private static String string(Random random) {
         StringBuilder s = new StringBuilder();
+        if (random.nextInt(4) == 0) {
+            for (int n = 60 + random.nextInt(140); n > 0; n--) {
+                s.append((char) (0x20 + random.nextInt(0x5f)));
+            }
+            if (random.nextBoolean()) {
+                s.setCharAt(random.nextInt(s.length()), special(random));
+            }
+            return s.toString();
+        }
         for (int n = random.nextInt(12); n > 0; n--) {
             switch (random.nextInt(8)) {
                 case 0 -> s.append((char) random.nextInt(0x20));
