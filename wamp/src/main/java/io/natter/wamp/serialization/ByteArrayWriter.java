@@ -1,9 +1,11 @@
 package io.natter.wamp.serialization;
 
 import io.natter.wamp.message.Message;
+import io.natter.wamp.message.ReceivedArguments;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -33,9 +35,28 @@ abstract class ByteArrayWriter extends ValueWriter {
     /** The bytes written so far: {@code out[0, length)}. */
     byte[] out;
     int length;
+    /** What {@link ReceivedArguments} of this format are recorded as. */
+    private final Object encoding;
 
-    ByteArrayWriter(byte[] out) {
+    ByteArrayWriter(byte[] out, Object encoding) {
         this.out = out;
+        this.encoding = encoding;
+    }
+
+    /** Copies arguments received in this format as they came; encodes any others. */
+    @Override
+    final void writeArguments(List<?> args, int depth) throws IOException {
+        ReceivedArguments.Raw raw = ReceivedArguments.raw(args, encoding);
+        if (raw == null) {
+            writeList(args, depth);
+            return;
+        }
+        beforeValue();
+        append(raw.frame(), raw.offset(), raw.length());
+    }
+
+    /** What the format writes before a value it is given as bytes (a separator); nothing by default. */
+    void beforeValue() {
     }
 
     /** The bytes of {@code message} as a writer made by {@code writerOn} (given its buffer) writes them. */

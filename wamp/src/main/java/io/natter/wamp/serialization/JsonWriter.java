@@ -9,7 +9,6 @@ import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * Writes JSON text straight into a byte array: the JSON primitives of the shared value writer.
@@ -46,7 +45,7 @@ final class JsonWriter extends ByteArrayWriter {
     private boolean sibling;
 
     private JsonWriter(byte[] out) {
-        super(out);
+        super(out, ENCODING);
     }
 
     /** The JSON text of {@code message}. */
@@ -137,17 +136,6 @@ final class JsonWriter extends ByteArrayWriter {
     }
 
     @Override
-    void writeArguments(List<?> args, int depth) throws IOException {
-        ReceivedArguments.Raw raw = ReceivedArguments.raw(args, ENCODING);
-        if (raw == null) {
-            writeList(args, depth);
-            return;
-        }
-        value();
-        append(raw.frame(), raw.offset(), raw.length());
-    }
-
-    @Override
     void startArray(int size) {
         value();
         ensure(1);
@@ -184,6 +172,11 @@ final class JsonWriter extends ByteArrayWriter {
         ensure(1);
         out[length++] = '}';
         sibling = true;
+    }
+
+    @Override
+    void beforeValue() {
+        value();
     }
 
     // A value (or key) begins: a comma if it follows a sibling; whatever comes next follows it.

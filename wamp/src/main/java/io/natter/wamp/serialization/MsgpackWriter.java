@@ -8,7 +8,6 @@ import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Writes MessagePack straight into a byte array: the MessagePack primitives of the shared value
@@ -37,7 +36,7 @@ final class MsgpackWriter extends ByteArrayWriter {
     private static final int GET_BYTES_FROM = 128;
 
     private MsgpackWriter(byte[] out) {
-        super(out);
+        super(out, ENCODING);
     }
 
     /** The MessagePack bytes of {@code message}. */
@@ -114,16 +113,6 @@ final class MsgpackWriter extends ByteArrayWriter {
         }
         System.arraycopy(value, 0, out, length, n);
         length += n;
-    }
-
-    @Override
-    void writeArguments(List<?> args, int depth) throws IOException {
-        ReceivedArguments.Raw raw = ReceivedArguments.raw(args, ENCODING);
-        if (raw == null) {
-            writeList(args, depth);
-            return;
-        }
-        append(raw.frame(), raw.offset(), raw.length());
     }
 
     @Override
