@@ -7,6 +7,7 @@ import io.natter.wamp.message.Message;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -69,18 +70,26 @@ class DecodeFuzzTest {
     }
 
     private static byte[] mutate(byte[] frame, Random random) {
+        return mutate(frame, random, r -> r.nextInt(256));
+    }
+
+    /**
+     * {@code frame} with one to three random edits (a byte replaced, a bit flipped, the rest cut
+     * off, a byte inserted or removed); the bytes it puts in are {@code nextByte}'s.
+     */
+    static byte[] mutate(byte[] frame, Random random, ToIntFunction<Random> nextByte) {
         byte[] out = frame.clone();
         int edits = 1 + random.nextInt(3);
         for (int e = 0; e < edits && out.length > 0; e++) {
             int at = random.nextInt(out.length);
             switch (random.nextInt(5)) {
-                case 0 -> out[at] = (byte) random.nextInt(256);
+                case 0 -> out[at] = (byte) nextByte.applyAsInt(random);
                 case 1 -> out[at] ^= (byte) (1 << random.nextInt(8));
                 case 2 -> out = Arrays.copyOf(out, at);
                 case 3 -> {
                     byte[] longer = new byte[out.length + 1];
                     System.arraycopy(out, 0, longer, 0, at);
-                    longer[at] = (byte) random.nextInt(256);
+                    longer[at] = (byte) nextByte.applyAsInt(random);
                     System.arraycopy(out, at, longer, at + 1, out.length - at);
                     out = longer;
                 }

@@ -369,32 +369,10 @@ class JsonReaderDifferentialTest {
         (byte) 0x80, (byte) 0xBF, (byte) 0xC0, (byte) 0xC1, (byte) 0xC3, (byte) 0xE0, (byte) 0xED, (byte) 0xEF,
         (byte) 0xF0, (byte) 0xF4, (byte) 0xF5, (byte) 0xFF};
 
+    /** A mutation as {@link DecodeFuzzTest}'s, the bytes put in drawn half the time from {@link #INTERESTING}. */
     private static byte[] mutate(byte[] frame, Random random) {
-        byte[] out = frame.clone();
-        int edits = 1 + random.nextInt(3);
-        for (int e = 0; e < edits && out.length > 0; e++) {
-            int at = random.nextInt(out.length);
-            byte b = random.nextBoolean() ? INTERESTING[random.nextInt(INTERESTING.length)] : (byte) random.nextInt(256);
-            switch (random.nextInt(5)) {
-                case 0 -> out[at] = b;
-                case 1 -> out[at] ^= (byte) (1 << random.nextInt(8));
-                case 2 -> out = Arrays.copyOf(out, at);
-                case 3 -> {
-                    byte[] longer = new byte[out.length + 1];
-                    System.arraycopy(out, 0, longer, 0, at);
-                    longer[at] = b;
-                    System.arraycopy(out, at, longer, at + 1, out.length - at);
-                    out = longer;
-                }
-                default -> {
-                    byte[] shorter = new byte[out.length - 1];
-                    System.arraycopy(out, 0, shorter, 0, at);
-                    System.arraycopy(out, at + 1, shorter, at, out.length - at - 1);
-                    out = shorter;
-                }
-            }
-        }
-        return out;
+        return DecodeFuzzTest.mutate(frame, random,
+                r -> r.nextBoolean() ? INTERESTING[r.nextInt(INTERESTING.length)] : r.nextInt(256));
     }
 
     /** The Jackson-based decoding JsonSerializer used before JsonReader, with its parser settings. */
