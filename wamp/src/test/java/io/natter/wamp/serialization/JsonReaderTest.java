@@ -1,9 +1,9 @@
 package io.natter.wamp.serialization;
 
+import static io.natter.wamp.serialization.JsonSerializerTest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.natter.wamp.message.ReceivedArguments;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -500,18 +500,5 @@ class JsonReaderTest {
             return e.getMessage();
         }
         throw new AssertionError("read " + read);
-    }
-
-    /** Text pieces as UTF-8 and integers as raw bytes, to spell invalid UTF-8. */
-    private static byte[] bytes(Object... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Object part : parts) {
-            if (part instanceof String s) {
-                out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-            } else {
-                out.write((Integer) part);
-            }
-        }
-        return out.toByteArray();
     }
 }

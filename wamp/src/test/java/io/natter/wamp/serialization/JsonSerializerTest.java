@@ -156,7 +156,7 @@ class JsonSerializerTest {
     }
 
     /** Text pieces as UTF-8 and integers as raw bytes, to spell invalid UTF-8. */
-    private static byte[] bytes(Object... parts) {
+    static byte[] bytes(Object... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (Object part : parts) {
             if (part instanceof String s) {
