@@ -130,8 +130,7 @@ final class JsonWriter extends ByteArrayWriter {
         out[length++] = '0';
         out[length++] = '0';
         out[length++] = '0';
-        System.arraycopy(base64, 0, out, length, base64.length);
-        length += base64.length;
+        append(base64, 0, base64.length);
         out[length++] = '"';
     }
 
@@ -249,8 +248,7 @@ final class JsonWriter extends ByteArrayWriter {
         }
         ensure(bytes.length + 2);
         out[length++] = '"';
-        System.arraycopy(bytes, 0, out, length, bytes.length);
-        length += bytes.length;
+        append(bytes, 0, bytes.length);
         out[length++] = '"';
         return true;
     }

@@ -111,8 +111,7 @@ final class MsgpackWriter extends ByteArrayWriter {
         } else {
             byte4(0xc6, n);
         }
-        System.arraycopy(value, 0, out, length, n);
-        length += n;
+        append(value, 0, n);
     }
 
     @Override
@@ -166,8 +165,7 @@ final class MsgpackWriter extends ByteArrayWriter {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             ensure(5 + utf8.length);
             strHeader(utf8.length);
-            System.arraycopy(utf8, 0, out, length, utf8.length);
-            length += utf8.length;
+            append(utf8, 0, utf8.length);
             return;
         }
         // At most 3 bytes per char (a surrogate pair is 4 bytes for 2 chars) and a 5-byte header.
