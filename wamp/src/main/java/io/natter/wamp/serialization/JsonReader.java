@@ -35,9 +35,10 @@ final class JsonReader {
     /** Jackson's default {@code maxNumberLength}: digits of the integer, fraction and exponent. */
     private static final int MAX_NUMBER_DIGITS = 1000;
     private static final BigInteger MAX_INTEGER = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long TOP_BITS = 0x8080_8080_8080_8080L;
+    /** 8 bytes of a byte array as one long, and the masks of its bytes (also JsonWriter's). */
+    static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final long ONES = 0x0101_0101_0101_0101L;
+    static final long TOP_BITS = 0x8080_8080_8080_8080L;
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};

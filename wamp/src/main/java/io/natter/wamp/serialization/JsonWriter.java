@@ -3,10 +3,7 @@ package io.natter.wamp.serialization;
 import io.natter.wamp.message.Message;
 import io.natter.wamp.message.ReceivedArguments;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -34,9 +31,6 @@ final class JsonWriter extends ByteArrayWriter {
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long TOP_BITS = 0x8080_8080_8080_8080L;
     private static final long QUESTION_MARKS = 0x3F3F_3F3F_3F3F_3F3FL;
     /** Strings of this many chars and more are tried as plain text first; see {@link #plain}. */
     private static final int PLAIN_FROM = 64;
@@ -235,8 +229,8 @@ final class JsonWriter extends ByteArrayWriter {
         // after the XOR with '?' borrows when 1 is taken from it, as in JsonReader.endsPlainRun.
         int i = 0;
         for (; i <= n - Long.BYTES; i += Long.BYTES) {
-            long word = (long) LONGS.get(bytes, i);
-            if (JsonReader.endsPlainRun(word) || ((word ^ QUESTION_MARKS) - ONES & TOP_BITS) != 0) {
+            long word = (long) JsonReader.LONGS.get(bytes, i);
+            if (JsonReader.endsPlainRun(word) || ((word ^ QUESTION_MARKS) - JsonReader.ONES & JsonReader.TOP_BITS) != 0) {
                 return false;
             }
         }
