@@ -63,6 +63,7 @@ public final class Pacer {
     public void start(long origin) {
         running = true;
         loop.execute(() -> {
+            TimerSlack.tighten();
             start = origin;
             tick();
         });

@@ -166,9 +166,7 @@ public final class Report {
         }
         List<Row> lat = scenario(rows, "rpc-lat");
         for (String config : configs(lat)) {
-            Stats p99 = Stats.of(lat.stream().filter(r -> r.target().equals(NATTER) && r.config().equals(config) && r.hasFigures())
-                    .map(r -> r.figure("p99 µs")).toList());
-            goal(md, "RPC p99 < 1 ms at 50% of saturation (µs)", config, p99, v -> v < 1000);
+            latencyGoal(md, lat, config);
         }
         List<Row> sessions = scenario(rows, "sessions");
         for (String config : configs(sessions)) {
@@ -180,8 +178,38 @@ public final class Report {
     }
 
     private static void goal(StringBuilder md, String goal, String config, Stats s, Predicate<Double> met) {
+        goal(md, goal, config, s, s.format(), met, "");
+    }
+
+    private static void goal(StringBuilder md, String goal, String config, Stats s, String measured, Predicate<Double> met,
+                             String remark) {
         String verdict = s.n() == 0 ? "not measured" : met.test(s.median()) ? (met.test(s.min()) && met.test(s.max()) ? "yes" : "median only") : "no";
-        md.append("| ").append(goal).append(" | ").append(config).append(" | ").append(s.format()).append(" | ").append(verdict).append(" |\n");
+        md.append("| ").append(goal).append(" | ").append(config).append(" | ").append(measured).append(" | ").append(verdict)
+                .append(remark).append(" |\n");
+    }
+
+    /**
+     * The p99 goal, with what the machine allowed in the same passes: the relay's p99 (no WAMP:
+     * what this stack reaches on this machine) and the passes where the generator, not the router,
+     * was the limit. A goal the relay misses too says more about the machine than the router.
+     */
+    private static void latencyGoal(StringBuilder md, List<Row> lat, String config) {
+        List<Row> natter = lat.stream().filter(r -> r.target().equals(NATTER) && r.config().equals(config) && r.hasFigures()).toList();
+        Stats p99 = Stats.of(natter.stream().map(r -> r.figure("p99 µs")).toList());
+        Stats relay = Stats.of(lat.stream().filter(r -> r.target().equals("relay") && r.config().equals(config) && r.hasFigures())
+                .map(r -> r.figure("p99 µs")).toList());
+        long generatorBound = natter.stream().filter(r -> r.bound().equals("generator")).count();
+        StringBuilder measured = new StringBuilder(p99.format());
+        if (relay.n() > 0) {
+            measured.append("; relay ").append(relay.format());
+        }
+        if (generatorBound > 0) {
+            measured.append("; generator-bound in ").append(generatorBound).append(" of ").append(natter.size()).append(" passes");
+        }
+        Predicate<Double> met = v -> v < 1000;
+        String remark = p99.n() > 0 && !met.test(p99.median()) && relay.n() > 0 && !met.test(relay.median())
+                ? " (the relay too)" : "";
+        goal(md, "RPC p99 < 1 ms at 50% of saturation (µs)", config, p99, measured.toString(), met, remark);
     }
 
     private static java.util.Optional<String> bestPeer(List<Row> rows, String config, String figure) {

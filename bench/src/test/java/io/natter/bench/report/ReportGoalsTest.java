@@ -1,0 +1,48 @@
+package io.natter.bench.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The goals table says what the machine allowed beside each latency verdict. */
+class ReportGoalsTest {
+
+    private static Row latency(int pass, String target, double p99, String bound) {
+        return new Row(pass, target, "rpc-lat", "json 16 callers", Map.of("p99 µs", p99), 0.7, 0.8, 0, bound, "");
+    }
+
+    private static String goalLine(List<Row> rows) {
+        return Report.markdown(rows, List.of("natter", "relay"), List.of()).lines()
+                .filter(l -> l.startsWith("| RPC p99 < 1 ms")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aLatencyGoalMissedByTheRelayToo_saysSo_withTheRelaysFigures() {
+        List<Row> rows = new ArrayList<>();
+        for (int pass = 1; pass <= 3; pass++) {
+            rows.add(latency(pass, "natter", 1500 + pass, pass == 2 ? "generator" : "neither"));
+            rows.add(latency(pass, "relay", 1200 + pass, "neither"));
+        }
+        assertThat(goalLine(rows)).isEqualTo(
+                "| RPC p99 < 1 ms at 50% of saturation (µs) | json 16 callers | 1502 [1501–1503]; relay 1202 [1201–1203];"
+                        + " generator-bound in 1 of 3 passes | no (the relay too) |");
+    }
+
+    @Test
+    void aLatencyGoalMissedWhereTheRelayMeetsIt_isAPlainNo() {
+        List<Row> rows = List.of(latency(1, "natter", 1500, "neither"), latency(1, "relay", 600, "neither"));
+        assertThat(goalLine(rows)).isEqualTo(
+                "| RPC p99 < 1 ms at 50% of saturation (µs) | json 16 callers | 1500; relay 600 | no |");
+    }
+
+    @Test
+    void aLatencyGoalMetInEveryPass_isAYes_andWithoutARelayNamesNone() {
+        List<Row> rows = List.of(latency(1, "natter", 400, "neither"), latency(2, "natter", 900, "neither"));
+        assertThat(goalLine(rows)).isEqualTo(
+                "| RPC p99 < 1 ms at 50% of saturation (µs) | json 16 callers | 650 [400–900] | yes |");
+    }
+}
