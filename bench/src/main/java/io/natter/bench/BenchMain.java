@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.natter.bench.load.Generator;
 import io.natter.bench.measure.Proc;
+import io.natter.bench.measure.Stalls;
 import io.natter.bench.report.Machine;
 import io.natter.bench.report.Report;
 import io.natter.bench.report.Row;
@@ -38,6 +39,7 @@ public final class BenchMain {
         Options options = Options.parse(args);
         Machine machine = Machine.describe();
         long started = System.nanoTime();
+        List<String> stalls = stalls(options);
         List<Row> rows;
         int eventLoops = Math.max(1, Proc.self().allowedCpus());
         try (Generator generator = new Generator(eventLoops)) {
@@ -46,7 +48,7 @@ public final class BenchMain {
             rows = new Suite(options, generator).run();
         }
         double minutes = (System.nanoTime() - started) / 60e9;
-        String md = Report.markdown(rows, options.targets, header(options, machine, minutes));
+        String md = Report.markdown(rows, options.targets, header(options, machine, minutes, stalls));
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Files.createDirectories(options.out);
         Path mdFile = options.out.resolve("bench-" + stamp + ".md");
@@ -60,7 +62,37 @@ public final class BenchMain {
         Suite.log("report: %s (%.1f min)", mdFile, minutes);
     }
 
-    private static List<String> header(Options o, Machine m, double minutes) {
+    /**
+     * The machine's stalls, probed before any load: the server's CPUs busy alone, then every CPU
+     * of the run busy at once (as under load); lines for the report's header.
+     */
+    private static List<String> stalls(Options o) {
+        if (o.stallProbe.isZero()) {
+            return List.of();
+        }
+        String generatorCpus = Proc.self().allowedCpuList();
+        List<String> alone = o.serverCpus == null ? List.of() : List.of(o.serverCpus);
+        List<String> together = o.serverCpus == null ? List.of("", "") : List.of(generatorCpus, o.serverCpus);
+        List<String> names = o.serverCpus == null ? List.of("one", "the other") : List.of("CPU " + generatorCpus, "CPU " + o.serverCpus);
+        List<Stalls> one;
+        List<Stalls> both;
+        try {
+            one = Stalls.onCpus(alone, o.stallProbe);
+            both = Stalls.onCpus(together, o.stallProbe);
+        } catch (IOException e) {
+            Suite.log("stall probe failed: %s", e.getMessage());
+            return List.of("- Machine stalls: not probed (" + e.getMessage() + ").");
+        }
+        String line = "- Machine stalls (a thread doing nothing but read the clock, " + o.stallProbe.toMillis()
+                + " ms a probe; the floor under every latency here): " + (o.serverCpus == null ? "one CPU" : "CPU " + o.serverCpus)
+                + " busy alone: " + one.get(0).describe() + "; " + (o.serverCpus == null ? "two" : "CPUs " + generatorCpus + " and " + o.serverCpus)
+                + " busy at once, as under load: " + names.get(0) + " " + both.get(0).describe() + ", " + names.get(1) + " "
+                + both.get(1).describe() + ".";
+        Suite.log("%s", line.substring(2));
+        return List.of(line);
+    }
+
+    private static List<String> header(Options o, Machine m, double minutes, List<String> stalls) {
         Proc self = Proc.self();
         List<String> h = new ArrayList<>();
         h.add("Run of " + m.date() + ", " + o.passes + " pass(es), " + String.format(java.util.Locale.ROOT, "%.1f", minutes)
@@ -69,6 +101,7 @@ public final class BenchMain {
         h.add("- Machine: " + m.cpu() + ", " + m.cores() + " cores, " + m.memory() + "; " + m.kernel() + "; "
                 + m.java() + "; Node " + m.node() + ". Load average at the start: " + m.load() + ", at the end: "
                 + Machine.loadAverage() + " (the machine is shared: see the *others* column).");
+        h.addAll(stalls);
         h.add("- Servers: " + (o.serverCpus == null ? "not pinned" : "pinned with `taskset -c " + o.serverCpus + "`")
                 + "; every JVM server (Natter, relay, jawampa) runs with `" + String.join(" ", o.jvmOptions)
                 + "`; Node peers run single-threaded as Node does (`node --expose-gc`).");

@@ -29,6 +29,8 @@ public final class Options {
     double rpcLatencyLoad = 0.5;
     Duration warmup = Duration.ofMillis(100);
     Duration measure = Duration.ofMillis(800);
+    /** How long each stall probe of the machine runs before the suite ({@code 0}: none). */
+    Duration stallProbe = Duration.ofSeconds(2);
     /** Cores for the servers ({@code taskset -c} list), or null for no pinning. */
     String serverCpus = "1";
     List<String> jvmOptions;
@@ -53,6 +55,7 @@ public final class Options {
                 o.sessions = 1000;
                 o.warmup = Duration.ofMillis(300);
                 o.measure = Duration.ofMillis(700);
+                o.stallProbe = Duration.ofMillis(500);
                 continue;
             }
             if (a.equals("--profile")) {
@@ -78,6 +81,7 @@ public final class Options {
                 case "--measure" -> o.measure = Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
                 case "--server-cpus" -> o.serverCpus = v.equals("none") ? null : v;
                 case "--jvm-options" -> o.jvmOptions = List.of(v.trim().split("\\s+"));
+                case "--stall-probe" -> o.stallProbe = Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
                 case "--out" -> o.out = Path.of(v).toAbsolutePath();
                 case "--readme" -> o.readme = Path.of(v).toAbsolutePath();
                 case "--command" -> o.command = v;
