@@ -108,7 +108,8 @@ public final class BenchMain {
         h.add("- Generator: this JVM on CPUs " + self.allowedCpuList() + " (`" + jvmFlags() + "`), Vert.x raw frames, "
                 + "one event loop per CPU it may use.");
         h.add("- Windows: warm-up " + o.warmup.toMillis() + " ms then " + o.measure.toMillis()
-                + " ms measured per configuration; figures are median [min–max] over passes; ratios are Natter ÷ router "
+                + " ms measured per configuration (pub/sub latency " + o.pubsubLatencyMeasure().toMillis()
+                + " ms); figures are median [min–max] over passes; ratios are Natter ÷ router "
                 + "in the same pass, then median [min–max].");
         h.add("- CPU from /proc/<pid>/stat (utime+stime) over the measured window, in cores; *bound* names the party above "
                 + Math.round(Row.SATURATED * 100) + "% of the cores it may use (generator-bound figures are lower bounds for the server).");

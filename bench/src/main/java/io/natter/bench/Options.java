@@ -30,7 +30,7 @@ public final class Options {
     Duration warmup = Duration.ofMillis(100);
     Duration measure = Duration.ofMillis(800);
     /** How long each stall probe of the machine runs before the suite ({@code 0}: none). */
-    Duration stallProbe = Duration.ofSeconds(2);
+    Duration stallProbe = Duration.ofMillis(1500);
     /** Cores for the servers ({@code taskset -c} list), or null for no pinning. */
     String serverCpus = "1";
     List<String> jvmOptions;
@@ -41,6 +41,16 @@ public final class Options {
     boolean profile;
     /** The JFR settings of {@link #profile}: a JDK settings name or a {@code .jfc} file. */
     String profileSettings = "profile";
+
+    /**
+     * The pub/sub latency window, 5/8 of {@link #measure} (500 ms in a full run): even 1 KiB to
+     * 10 subscribers at 20% of saturation delivers tens of thousands of events in it, and the full
+     * run must fit its 15 minutes (it took 15.8 with 800 ms here, on a machine losing 15% of its
+     * time to stalls). RPC latency keeps the whole window: one caller's 4k calls a second are few.
+     */
+    Duration pubsubLatencyMeasure() {
+        return measure.multipliedBy(5).dividedBy(8);
+    }
 
     /** Parses {@code args}; unknown options are an error. */
     static Options parse(String[] args) {

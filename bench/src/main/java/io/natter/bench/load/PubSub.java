@@ -117,13 +117,18 @@ public final class PubSub implements AutoCloseable {
 
     /** Latency (ns) at a fixed rate of {@code eventsPerSecond} deliveries. */
     public Latency atRate(double eventsPerSecond) {
+        return atRate(eventsPerSecond, setup.measure());
+    }
+
+    /** {@link #atRate(double)} measured over {@code length}. */
+    public Latency atRate(double eventsPerSecond, Duration length) {
         double publications = Math.max(1, eventsPerSecond / config.fanout());
         Pacer pacer = new Pacer(publisher.context(), publications, this::publishStamped, sendLag);
         setup.settle();
         recordLatency = true;
         pacer.start();
         try {
-            Window w = setup.window(delivered::get, this::emptyHistograms);
+            Window w = setup.window(delivered::get, this::emptyHistograms, length);
             return new Latency(w, latency.getIntervalHistogram(), publications * config.fanout(), sendLag.getIntervalHistogram());
         } finally {
             pacer.stop();

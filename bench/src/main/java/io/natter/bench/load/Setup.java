@@ -77,10 +77,15 @@ public record Setup(Generator generator, Endpoint endpoint, Proc server, Proc se
      * and generator over {@link #measure}.
      */
     public Window window(LongSupplier done, Runnable atStart) {
+        return window(done, atStart, measure);
+    }
+
+    /** {@link #window(LongSupplier, Runnable)} measuring for {@code length} instead of {@link #measure}. */
+    public Window window(LongSupplier done, Runnable atStart, Duration length) {
         sleep(warmup);
         atStart.run();
         Snapshot a = Snapshot.take(done.getAsLong(), server, self);
-        sleep(measure);
+        sleep(length);
         Snapshot b = Snapshot.take(done.getAsLong(), server, self);
         return Window.between(a, b);
     }
