@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Pub/sub fan-out: one publisher, {@code fanout} subscribers of one topic (on the relay: one
@@ -103,11 +104,19 @@ public final class PubSub implements AutoCloseable {
     /** Events delivered per second at saturation, with the CPU it took. */
     public Window saturate() {
         setup.settle();
+        return saturating(() -> setup.window(delivered::get));
+    }
+
+    /**
+     * Keeps the closed loop running while {@code body} runs (windows taken back to back, as the
+     * warm-up does: the server compiles under load without a pause between windows), then stops it.
+     */
+    public <T> T saturating(Supplier<T> body) {
         running = true;
         publisher.context().runOnContext(v -> pump());
         long stallCheck = setup.generator().vertx().setPeriodic(STALL.toMillis(), id -> unstick());
         try {
-            return setup.window(delivered::get);
+            return body.get();
         } finally {
             running = false;
             setup.generator().vertx().cancelTimer(stallCheck);

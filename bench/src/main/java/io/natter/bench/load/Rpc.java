@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * RPC: one callee that echoes its argument, {@code callers} caller sessions.
@@ -88,10 +89,15 @@ public final class Rpc implements AutoCloseable {
     /** Calls per second with each caller keeping one call outstanding. */
     public Window saturate() {
         setup.settle();
+        return saturating(() -> setup.window(completed::get));
+    }
+
+    /** Keeps every caller calling while {@code body} runs (windows back to back: the warm-up), then stops them. */
+    public <T> T saturating(Supplier<T> body) {
         closedLoop = true;
         callers.forEach(c -> c.peer.context().runOnContext(v -> c.call(System.nanoTime())));
         try {
-            return setup.window(completed::get);
+            return body.get();
         } finally {
             closedLoop = false;
             Setup.sleep(Duration.ofMillis(100));
