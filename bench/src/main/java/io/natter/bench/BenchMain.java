@@ -1,5 +1,6 @@
 package io.natter.bench;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.natter.bench.load.Generator;
@@ -37,6 +38,10 @@ public final class BenchMain {
     public static void main(String[] args) throws IOException {
         VERTX_LOG.setLevel(java.util.logging.Level.OFF);
         Options options = Options.parse(args);
+        if (options.render != null) {
+            render(options);
+            return;
+        }
         Machine machine = Machine.describe();
         long started = System.nanoTime();
         List<String> stalls = stalls(options);
@@ -60,6 +65,36 @@ public final class BenchMain {
         }
         System.out.println(md);
         Suite.log("report: %s (%.1f min)", mdFile, minutes);
+    }
+
+    /**
+     * Renders a finished run again with this code's report (after the report learnt something new):
+     * the rows from its {@code .json}, the header from the {@code .md} beside it (its lines before
+     * the first table's heading), the result over that {@code .md} and, with {@code --readme}, into
+     * the README.
+     */
+    private static void render(Options options) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+        List<Row> rows = List.of(json.readValue(options.render.toFile(), Row[].class));
+        Path mdFile = options.render.resolveSibling(options.render.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
+        List<String> header = Files.readAllLines(mdFile).stream().takeWhile(l -> !l.startsWith("### ")).toList();
+        List<String> targets = rows.stream().map(Row::target).distinct()
+                .sorted(java.util.Comparator.comparingInt(t -> options.targets.contains(t) ? options.targets.indexOf(t) : Integer.MAX_VALUE))
+                .toList();
+        String md = Report.markdown(rows, targets, header.subList(0, lastNonBlank(header) + 1));
+        Files.writeString(mdFile, md);
+        if (options.readme != null) {
+            updateReadme(options.readme, md);
+        }
+        Suite.log("rendered %d rows again: %s", rows.size(), mdFile);
+    }
+
+    private static int lastNonBlank(List<String> lines) {
+        int i = lines.size() - 1;
+        while (i >= 0 && lines.get(i).isBlank()) {
+            i--;
+        }
+        return i;
     }
 
     /**

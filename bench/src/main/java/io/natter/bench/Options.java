@@ -37,6 +37,8 @@ public final class Options {
     Path out;
     Path readme;
     String command = "bin/bench";
+    /** A run's rows ({@code bench-<time>.json}) to render again with this code's report, instead of running. */
+    Path render;
     /** Whether JVM servers record a JFR profile (settings=profile) into {@code out/jfr}. */
     boolean profile;
     /** The JFR settings of {@link #profile}: a JDK settings name or a {@code .jfc} file. */
@@ -95,6 +97,7 @@ public final class Options {
                 case "--out" -> o.out = Path.of(v).toAbsolutePath();
                 case "--readme" -> o.readme = Path.of(v).toAbsolutePath();
                 case "--command" -> o.command = v;
+                case "--render" -> o.render = Path.of(v).toAbsolutePath();
                 case "--profile-settings" -> {
                     o.profile = true;
                     o.profileSettings = v;

@@ -15,6 +15,11 @@ class ReportGoalsTest {
         return new Row(pass, target, "rpc-lat", "json 16 callers", Map.of("p99 µs", p99), 0.7, 0.8, 0, bound, "");
     }
 
+    private static Row latency(int pass, String target, double p99, double lagP99) {
+        return new Row(pass, target, "rpc-lat", "json 16 callers", Map.of("p99 µs", p99, "gen lag p99 µs", lagP99), 0.7, 0.8, 0,
+                "neither", "");
+    }
+
     private static String goalLine(List<Row> rows) {
         return Report.markdown(rows, List.of("natter", "relay"), List.of()).lines()
                 .filter(l -> l.startsWith("| RPC p99 < 1 ms")).findFirst().orElseThrow();
@@ -44,5 +49,22 @@ class ReportGoalsTest {
         List<Row> rows = List.of(latency(1, "natter", 400, "neither"), latency(2, "natter", 900, "neither"));
         assertThat(goalLine(rows)).isEqualTo(
                 "| RPC p99 < 1 ms at 50% of saturation (µs) | json 16 callers | 650 [400–900] | yes |");
+    }
+
+    @Test
+    void aLatencyGoalMissedWhileTheGeneratorItselfSentLate_namesTheGeneratorsLag() {
+        List<Row> rows = List.of(latency(1, "natter", 3900, 2900.0), latency(2, "natter", 4100, 1100.0),
+                latency(1, "relay", 800, 300.0), latency(2, "relay", 900, 200.0));
+        assertThat(goalLine(rows)).isEqualTo(
+                "| RPC p99 < 1 ms at 50% of saturation (µs) | json 16 callers | 4000 [3900–4100]; relay 850 [800–900];"
+                        + " generator's own send lag p99 2000 [1100–2900] | no (the generator's own send lag too) |");
+    }
+
+    @Test
+    void aLatencyGoalMetDespiteALateSendHereAndThere_isStillJudgedOnTheRouter() {
+        List<Row> rows = List.of(latency(1, "natter", 700, 300.0), latency(2, "natter", 900, 1200.0));
+        assertThat(goalLine(rows)).isEqualTo(
+                "| RPC p99 < 1 ms at 50% of saturation (µs) | json 16 callers | 800 [700–900];"
+                        + " generator's own send lag p99 750 [300–1200] | yes |");
     }
 }
