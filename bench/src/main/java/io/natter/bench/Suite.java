@@ -320,7 +320,7 @@ final class Suite {
             Latency l = p.atRate(rate, options.pubsubLatencyMeasure());
             rows.add(Row.measured(pass, spec.name(), "pubsub-lat", config,
                     figures("offered/s", l.offeredRate(), "delivered/s", l.window().rate(),
-                            "p50 µs", l.micros(50), "p99 µs", l.micros(99),
+                            "p50 µs", l.micros(50), "p99 µs", l.micros(99), "p99 from sent µs", l.fromSentMicros(99),
                             "gen lag p50 µs", l.lagMicros(50), "gen lag p99 µs", l.lagMicros(99)),
                     l.window(), serverCpus, generatorCpus, ""));
             return null;
@@ -350,6 +350,7 @@ final class Suite {
                             rows.add(Row.measured(pass, spec.name(), "rpc-lat", config.toString(),
                                     figures("offered/s", l.offeredRate(), "answered/s", l.window().rate(),
                                             "p50 µs", l.micros(50), "p99 µs", l.micros(99), "p999 µs", l.micros(99.9),
+                                            "p99 from sent µs", l.fromSentMicros(99),
                                             "gen lag p50 µs", l.lagMicros(50), "gen lag p99 µs", l.lagMicros(99)),
                                     l.window(), serverCpus, generatorCpus, ""));
                             return null;

@@ -3,7 +3,6 @@ package io.natter.bench.load;
 import io.natter.bench.measure.Window;
 import io.natter.bench.wire.Payload;
 import io.natter.bench.wire.Wire;
-import org.HdrHistogram.Recorder;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +42,7 @@ public final class PubSub implements AutoCloseable {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicBoolean parked = new AtomicBoolean();
-    private final Recorder latency = new Recorder(3);
-    private final Recorder sendLag = new Recorder(3);
+    private final LatencyRecorder latency = new LatencyRecorder();
     private volatile Payload payload;
     private final long window;
     private volatile boolean running;
@@ -68,10 +66,7 @@ public final class PubSub implements AutoCloseable {
         for (Peer s : subscribers) {
             s.onFrame(frame -> {
                 if (recordLatency) {
-                    long stamp = Payload.readStamp(frame);
-                    if (stamp != Long.MIN_VALUE) {
-                        latency.recordValue(Math.max(0, System.nanoTime() - stamp));
-                    }
+                    latency.record(frame);
                 }
                 long d = delivered.incrementAndGet();
                 if (parked.get() && published.get() - d / config.fanout() <= window / 2 && parked.compareAndSet(true, false)) {
@@ -132,23 +127,18 @@ public final class PubSub implements AutoCloseable {
     /** {@link #atRate(double)} measured over {@code length}. */
     public Latency atRate(double eventsPerSecond, Duration length) {
         double publications = Math.max(1, eventsPerSecond / config.fanout());
-        Pacer pacer = new Pacer(publisher.context(), publications, this::publishStamped, sendLag);
+        Pacer pacer = new Pacer(publisher.context(), publications, this::publishStamped, latency.sendLag());
         setup.settle();
         recordLatency = true;
         pacer.start();
         try {
-            Window w = setup.window(delivered::get, this::emptyHistograms, length);
-            return new Latency(w, latency.getIntervalHistogram(), publications * config.fanout(), sendLag.getIntervalHistogram());
+            Window w = setup.window(delivered::get, latency::reset, length);
+            return latency.latency(w, publications * config.fanout());
         } finally {
             pacer.stop();
             recordLatency = false;
             Setup.sleep(Duration.ofMillis(100));
         }
-    }
-
-    private void emptyHistograms() {
-        latency.getIntervalHistogram();
-        sendLag.getIntervalHistogram();
     }
 
     /** Events delivered so far, over all subscribers and phases. */
@@ -181,7 +171,7 @@ public final class PubSub implements AutoCloseable {
     }
 
     private void publishStamped(long stamp) {
-        publisher.send(config.wire().publish(publisher.nextRequest(), topic, payload.stamp(stamp)));
+        publisher.send(config.wire().publish(publisher.nextRequest(), topic, payload.stamp(stamp, System.nanoTime())));
         published.incrementAndGet();
     }
 

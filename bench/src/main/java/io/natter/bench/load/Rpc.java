@@ -3,7 +3,6 @@ package io.natter.bench.load;
 import io.natter.bench.measure.Window;
 import io.natter.bench.wire.Payload;
 import io.natter.bench.wire.Wire;
-import org.HdrHistogram.Recorder;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +40,7 @@ public final class Rpc implements AutoCloseable {
     private final List<Caller> callers = new ArrayList<>();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
-    private final Recorder latency = new Recorder(3);
-    private final Recorder sendLag = new Recorder(3);
+    private final LatencyRecorder latency = new LatencyRecorder();
     private volatile boolean closedLoop;
     private volatile boolean recordLatency;
 
@@ -112,7 +110,7 @@ public final class Rpc implements AutoCloseable {
         List<Pacer> pacers = new ArrayList<>();
         double each = Math.max(1, callsPerSecond / callers.size());
         for (Caller c : callers) {
-            pacers.add(new Pacer(c.peer.context(), each, c::call, sendLag));
+            pacers.add(new Pacer(c.peer.context(), each, c::call, latency.sendLag()));
         }
         setup.settle();
         recordLatency = true;
@@ -123,18 +121,13 @@ public final class Rpc implements AutoCloseable {
             pacer.start(origin + pacer.periodNanos() * k / pacers.size());
         }
         try {
-            Window w = setup.window(completed::get, this::emptyHistograms);
-            return new Latency(w, latency.getIntervalHistogram(), each * callers.size(), sendLag.getIntervalHistogram());
+            Window w = setup.window(completed::get, latency::reset);
+            return latency.latency(w, each * callers.size());
         } finally {
             pacers.forEach(Pacer::stop);
             recordLatency = false;
             Setup.sleep(Duration.ofMillis(200));
         }
-    }
-
-    private void emptyHistograms() {
-        latency.getIntervalHistogram();
-        sendLag.getIntervalHistogram();
     }
 
     /** Calls answered with RESULT so far, over all phases. */
@@ -167,10 +160,7 @@ public final class Rpc implements AutoCloseable {
                 if (type == 50) {
                     completed.incrementAndGet();
                     if (recordLatency) {
-                        long stamp = Payload.readStamp(frame);
-                        if (stamp != Long.MIN_VALUE) {
-                            latency.recordValue(Math.max(0, System.nanoTime() - stamp));
-                        }
+                        latency.record(frame);
                     }
                 } else if (type == 8) {
                     errors.incrementAndGet();
@@ -184,7 +174,7 @@ public final class Rpc implements AutoCloseable {
         }
 
         void call(long stamp) {
-            peer.send(config.wire().call(peer.nextRequest(), procedure, payload.stamp(stamp)));
+            peer.send(config.wire().call(peer.nextRequest(), procedure, payload.stamp(stamp, System.nanoTime())));
         }
     }
 }

@@ -61,6 +61,15 @@ class ReportGoalsTest {
     }
 
     @Test
+    void theP99FromWhenEachCallLeft_followsTheGeneratorsLag() {
+        List<Row> rows = List.of(new Row(1, "natter", "rpc-lat", "json 16 callers",
+                Map.of("p99 µs", 3900.0, "gen lag p99 µs", 2900.0, "p99 from sent µs", 640.0), 0.7, 0.8, 0, "neither", ""));
+        assertThat(goalLine(rows)).isEqualTo(
+                "| RPC p99 < 1 ms at 50% of saturation (µs) | json 16 callers | 3900; generator's own send lag p99 2900;"
+                        + " p99 from sent 640 | no (the generator's own send lag too) |");
+    }
+
+    @Test
     void aLatencyGoalMetDespiteALateSendHereAndThere_isStillJudgedOnTheRouter() {
         List<Row> rows = List.of(latency(1, "natter", 700, 300.0), latency(2, "natter", 900, 1200.0));
         assertThat(goalLine(rows)).isEqualTo(

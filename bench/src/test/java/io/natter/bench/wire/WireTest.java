@@ -78,4 +78,27 @@ class WireTest {
         assertThat(echo.copyStampFrom(call)).isTrue();
         assertThat(Payload.readStamp(wire.yield(1, echo.bytes()))).isEqualTo(777);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "msgpack"})
+    void bothStampsTravel_theIntendedTimeAndTheTimeTheMessageLeft(String name) {
+        Wire wire = Wire.named(name);
+        Buffer call = wire.call(1, "p", new Payload(64).stamp(777, 0x0123_4567_89ab_cdefL));
+        Payload echo = new Payload(64);
+        assertThat(echo.copyStampFrom(call)).isTrue();
+        Buffer result = wire.result(1, echo.bytes());
+        int at = Payload.find(result);
+        assertThat(Payload.intendedAt(result, at)).isEqualTo(777);
+        assertThat(Payload.sentAt(result, at)).isEqualTo(0x0123_4567_89ab_cdefL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "msgpack"})
+    void aPayloadTooShortForTwoStamps_carriesOnlyTheIntendedTime(String name) {
+        Wire wire = Wire.named(name);
+        Buffer event = wire.result(1, new Payload(Payload.TWO_STAMPS - 1).stamp(777, 999));
+        int at = Payload.find(event);
+        assertThat(Payload.intendedAt(event, at)).isEqualTo(777);
+        assertThat(Payload.sentAt(event, at)).isEqualTo(Long.MIN_VALUE);
+    }
 }
