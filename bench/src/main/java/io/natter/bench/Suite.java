@@ -10,6 +10,7 @@ import io.natter.bench.load.PubSub;
 import io.natter.bench.load.Rpc;
 import io.natter.bench.load.Setup;
 import io.natter.bench.measure.Proc;
+import io.natter.bench.measure.JitMeter;
 import io.natter.bench.measure.Window;
 import io.natter.bench.report.Report;
 import io.natter.bench.report.Row;
@@ -186,24 +187,26 @@ final class Suite {
     private void warmUp(Setup setup, TargetSpec spec, Server server) {
         Setup warm = new Setup(setup.generator(), setup.endpoint(), setup.server(), setup.self(), setup.serverCpus(),
                 setup.generatorCpus(), Duration.ofMillis(50), Duration.ofMillis(450), false);
+        JitMeter jit = new JitMeter(setup.server());
         boolean first = true;
         for (String w : options.wires) {
             if (spec.wireGap(w) != null) {
                 continue;
             }
             Wire wire = Wire.named(w);
-            List<Double> pubsub;
-            List<Double> pubsubLarge = List.of();
-            List<Double> rpc;
+            Curve pubsub;
+            Curve pubsubLarge = Curve.NONE;
+            Curve rpc;
             int largest = options.payloads.stream().max(Integer::compare).orElse(64);
             try (PubSub p = PubSub.open(warm, new PubSub.Config(wire, 10, 64))) {
                 // Each curve's windows run back to back on one unbroken load (no drain between them).
-                pubsub = p.saturating(() -> warm(() -> warm.window(p::delivered).perServerCoreSecond()));
+                pubsub = p.saturating(() -> warm(() -> warm.window(p::delivered).perServerCoreSecond(), WARM_MAX, jit::share));
                 if (largest > 64) {
                     // Large frames take their own paths (Natter: one shared direct buffer per EVENT);
                     // left cold, their first configuration measured the JIT recompiling them.
                     p.withPayload(largest);
-                    pubsubLarge = p.saturating(() -> warm(() -> warm.window(p::delivered).perServerCoreSecond(), WARM_LARGE_MAX));
+                    pubsubLarge = p.saturating(() -> warm(() -> warm.window(p::delivered).perServerCoreSecond(), WARM_LARGE_MAX,
+                            jit::share));
                 }
             }
             try (Rpc r = Rpc.open(warm, new Rpc.Config(wire, 16, options.rpcPayload))) {
@@ -212,67 +215,108 @@ final class Suite {
                     Window sat = warm.window(r::completed);
                     calls[0] = sat.rate();
                     return sat.perServerCoreSecond();
-                }));
+                }, WARM_MAX, jit::share));
                 if (first) {
                     // The paced path (timers, stamps, histograms) is compiled before it measures.
                     r.atRate(options.rpcLatencyLoad * calls[0]);
                 }
             }
-            log("  warm-up %s, per server core-s: pub/sub 1→10 %s; %d B %s; RPC 16 callers %s", w, rates(pubsub), largest,
-                    rates(pubsubLarge), rates(rpc));
+            log("  warm-up %s, per server core-s: pub/sub 1→10 %s; %d B %s; RPC 16 callers %s", w, pubsub, largest,
+                    pubsubLarge, rpc);
             first = false;
         }
         if (options.scenarios.contains("auth") && !spec.relay()) {
             // WAMP-CRA where the target has it: its handshake runs the anonymous one's path too.
             boolean cra = spec.craGap() == null;
             Endpoint ep = cra ? Endpoint.router("127.0.0.1", server.port(), spec.craPath()) : setup.endpoint();
-            List<Double> joins;
+            Curve joins;
             try (Joins.Churning churn = Joins.start(warm, ep, Wire.JSON, cra ? Join.BENCH_USER : Join.ANONYMOUS, 16)) {
-                joins = warm(() -> churn.window().perServerCoreSecond());
+                joins = warm(() -> churn.window().perServerCoreSecond(), WARM_JOINS_MAX, jit::share);
             }
-            log("  warm-up joins (%s) per server core-s: %s", cra ? "WAMP-CRA" : "anonymous", rates(joins));
+            log("  warm-up joins (%s) per server core-s: %s", cra ? "WAMP-CRA" : "anonymous", joins);
         }
     }
 
     /**
      * Runs half-second warm-up windows of a load until it has stopped getting faster: at least
      * {@link #WARM_MIN}, then until {@link #WARM_FLAT} windows in a row are not {@link #WARM_GAIN}
-     * above the best before them, at most {@link #WARM_MAX}. A fixed count was too short for a
+     * above the best before them, at most {@link #WARM_MAX}; and, for a JVM server, not while its
+     * JIT is still compiling ({@link #warm(DoubleSupplier, int, DoubleSupplier)}): a curve can look
+     * flat while the compiler holds half the core (Natter's joins: 1.0k–1.7k per core-second for
+     * eight windows with the JIT at 45–60%, then 4–5k once it was done). A fixed count was too short for a
      * second serialization (MessagePack pub/sub still rising 3× after two seconds) and longer than
      * needed for most loads; one flat window was not enough (a router still compiling rose 9% in
      * one half-second and 2× in the next), nor two (0.93M, 1.33M, 0.99M, 1.22M on a noisy
      * machine, then 1.7M).
      */
     static List<Double> warm(DoubleSupplier window) {
-        return warm(window, WARM_MAX);
+        return warm(window, WARM_MAX, () -> Double.NaN).rates();
     }
 
-    /** {@link #warm(DoubleSupplier)} with at most {@code max} windows. */
-    static List<Double> warm(DoubleSupplier window, int max) {
+    /**
+     * {@link #warm(DoubleSupplier)} with at most {@code max} windows, and not ending while the
+     * server's JIT compilers took {@link #WARM_JIT_BUSY} of a core or more over the last window
+     * ({@code jit}: their share since its previous call, NaN where unknown).
+     */
+    static Curve warm(DoubleSupplier window, int max, DoubleSupplier jit) {
         List<Double> rates = new ArrayList<>();
+        List<Double> compiling = new ArrayList<>();
         double best = 0;
         int flat = 0;
+        jit.getAsDouble();
         while (rates.size() < max) {
             double r = window.getAsDouble();
+            double j = jit.getAsDouble();
             rates.add(r);
+            compiling.add(j);
             flat = r < best * WARM_GAIN ? flat + 1 : 0;
-            if (rates.size() >= WARM_MIN && flat >= WARM_FLAT) {
+            if (rates.size() >= WARM_MIN && flat >= WARM_FLAT && !(j >= WARM_JIT_BUSY)) {
                 break;
             }
             best = Math.max(best, r);
         }
-        return rates;
+        return new Curve(rates, compiling);
+    }
+
+    /** A warm-up curve: each window's rate and the server's JIT share of a core in it (NaN: unknown). */
+    record Curve(List<Double> rates, List<Double> jit) {
+        static final Curve NONE = new Curve(List.of(), List.of());
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < rates.size(); i++) {
+                sb.append(i == 0 ? "" : " ").append(Report.fmt(rates.get(i)));
+                if (!jit.get(i).isNaN()) {
+                    sb.append(" (JIT ").append(Math.round(jit.get(i) * 100)).append("%)");
+                }
+            }
+            return sb.toString();
+        }
     }
 
     static final int WARM_MIN = 4;
     static final int WARM_FLAT = 3;
-    static final int WARM_MAX = 12;
     /**
-     * The large-payload pub/sub curve runs on a pipeline the 64 B one has warmed and only compiles
-     * the large-frame paths: 3 s at most (a full run with 8 s took 14.9 of its 15 minutes).
+     * At most 10 s of a curve: a JVM server's JIT stays busy for 5–7 s of pub/sub or RPC load
+     * (JIT 50–70% of the core, Natter and jawampa alike, 2026-12-06).
      */
-    static final int WARM_LARGE_MAX = 6;
+    static final int WARM_MAX = 20;
+    /**
+     * Joins compile the most code (the HTTP upgrade, the handshake, session set-up and tear-down):
+     * Natter's JIT took 40–60% of its core for the first 10 s of join churn, and a join measured
+     * then cost twice what it did after (2026-12-06). At most 15 s.
+     */
+    static final int WARM_JOINS_MAX = 30;
+    /**
+     * The large-payload pub/sub curve runs on a pipeline the 64 B one has warmed, but its own paths
+     * kept Natter's JIT at half the core for 5 s (2026-12-06); the 3 s cap it had before ended it
+     * mid-compile. At most 8 s.
+     */
+    static final int WARM_LARGE_MAX = 16;
     static final double WARM_GAIN = 1.10;
+    /** A server whose JIT compilers took this share of a core over a window is still compiling. */
+    static final double WARM_JIT_BUSY = 0.10;
 
     private static String rates(List<Double> rates) {
         return rates.stream().map(Report::fmt).collect(Collectors.joining(" "));

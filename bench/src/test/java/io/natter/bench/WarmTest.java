@@ -38,4 +38,21 @@ class WarmTest {
         double[] rising = DoubleStream.iterate(1, r -> r * 1.2).limit(Suite.WARM_MAX + 5).toArray();
         assertThat(warm(rising)).hasSize(Suite.WARM_MAX);
     }
+
+    @Test
+    void aFlatCurveWhileTheServersJitIsBusy_isWarmedOnUntilTheJitIsDone() {
+        Iterator<Double> rates = DoubleStream.of(100, 100, 100, 100, 100, 100, 100, 300, 300, 300, 300, 300).boxed().iterator();
+        // The JIT meter's first reading is the baseline (NaN); then one reading per window.
+        Iterator<Double> jit = DoubleStream.of(Double.NaN, 0.5, 0.5, 0.5, 0.5, 0.5, 0.45, 0.3, 0.05, 0.02, 0.01, 0.0, 0.0).boxed().iterator();
+        Suite.Curve curve = Suite.warm(rates::next, Suite.WARM_MAX, jit::next);
+        // Flat from the fourth window on, but compiling until the eighth; then three flat windows with the JIT idle.
+        assertThat(curve.rates()).hasSize(11);
+        assertThat(curve.toString()).startsWith("100.00 (JIT 50%) 100.00 (JIT 50%)").endsWith("300.00 (JIT 1%) 300.00 (JIT 0%)");
+    }
+
+    @Test
+    void aJitStillBusyAtTheMaximum_stopsThereAnyway() {
+        Suite.Curve curve = Suite.warm(() -> 100, 6, () -> 0.5);
+        assertThat(curve.rates()).hasSize(6);
+    }
 }

@@ -51,9 +51,35 @@ public final class Proc {
      * quiet process from a busy one over tens of milliseconds.
      */
     public long runNanos() {
+        return runNanos(task -> true);
+    }
+
+    /**
+     * Nanoseconds the JVM's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…})
+     * have run so far, or -1 where the process has none (not a HotSpot JVM) or is gone.
+     */
+    public long compilerRunNanos() {
+        boolean[] found = new boolean[1];
+        long sum = runNanos(task -> {
+            try {
+                String name = Files.readString(task.resolve("comm"));
+                boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+                found[0] |= compiler;
+                return compiler;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return found[0] ? sum : -1;
+    }
+
+    private long runNanos(java.util.function.Predicate<Path> counted) {
         try (var tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             long sum = 0;
             for (Path task : tasks) {
+                if (!counted.test(task)) {
+                    continue;
+                }
                 try {
                     String stat = Files.readString(task.resolve("schedstat"));
                     sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));

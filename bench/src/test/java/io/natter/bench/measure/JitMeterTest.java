@@ -1,0 +1,40 @@
+package io.natter.bench.measure;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The JIT meter reads a JVM's compiler threads, and nothing where there are none. */
+class JitMeterTest {
+
+    @Test
+    void thisJvmsCompilerThreadsAreFoundAndMetered() {
+        assertThat(Proc.self().compilerRunNanos()).isPositive();
+        JitMeter meter = new JitMeter(Proc.self());
+        assertThat(meter.share()).isNaN();
+        double share = meter.share();
+        assertThat(share).isBetween(0.0, 2.0);
+    }
+
+    @Test
+    void aProcessWithoutCompilerThreads_readsAsUnknown() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "30").start();
+        try {
+            Proc proc = new Proc(sleep.pid());
+            assertThat(proc.runNanos()).isNotNegative();
+            assertThat(proc.compilerRunNanos()).isEqualTo(-1);
+            JitMeter meter = new JitMeter(proc);
+            meter.share();
+            assertThat(meter.share()).isNaN();
+        } finally {
+            sleep.destroy();
+        }
+    }
+
+    @Test
+    void noProcessAtAll_readsAsUnknown() {
+        JitMeter meter = new JitMeter(null);
+        meter.share();
+        assertThat(meter.share()).isNaN();
+    }
+}
