@@ -45,9 +45,18 @@ class WarmTest {
         // The JIT meter's first reading is the baseline (NaN); then one reading per window.
         Iterator<Double> jit = DoubleStream.of(Double.NaN, 0.5, 0.5, 0.5, 0.5, 0.5, 0.45, 0.3, 0.05, 0.02, 0.01, 0.0, 0.0).boxed().iterator();
         Suite.Curve curve = Suite.warm(rates::next, Suite.WARM_MAX, jit::next);
-        // Flat from the fourth window on, but compiling until the eighth; then three flat windows with the JIT idle.
-        assertThat(curve.rates()).hasSize(11);
-        assertThat(curve.toString()).startsWith("100.00 (JIT 50%) 100.00 (JIT 50%)").endsWith("300.00 (JIT 1%) 300.00 (JIT 0%)");
+        // Flat from the fourth window on, but compiling until the eighth; then two flat windows with the JIT idle.
+        assertThat(curve.rates()).hasSize(10);
+        assertThat(curve.toString()).startsWith("100.00 (JIT 50%) 100.00 (JIT 50%)").endsWith("300.00 (JIT 2%) 300.00 (JIT 1%)");
+    }
+
+    @Test
+    void withTheJitIdle_twoFlatWindowsEndIt_withoutAMeterItTakesThree() {
+        assertThat(Suite.warm(() -> 100, Suite.WARM_MAX, () -> 0.01).rates()).hasSize(Suite.WARM_MIN);
+        Iterator<Double> rates = DoubleStream.of(10, 20, 40, 80, 100, 100, 100, 100, 100).boxed().iterator();
+        assertThat(Suite.warm(rates::next, Suite.WARM_MAX, () -> 0.01).rates()).hasSize(7);
+        Iterator<Double> again = DoubleStream.of(10, 20, 40, 80, 100, 100, 100, 100, 100).boxed().iterator();
+        assertThat(Suite.warm(again::next, Suite.WARM_MAX, () -> Double.NaN).rates()).hasSize(8);
     }
 
     @Test
