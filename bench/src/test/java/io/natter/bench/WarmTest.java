@@ -13,7 +13,7 @@ class WarmTest {
 
     private static List<Double> warm(double... rates) {
         Iterator<Double> it = DoubleStream.of(rates).boxed().iterator();
-        return Suite.warm(it::next);
+        return WarmUp.warm(it::next);
     }
 
     @Test
@@ -30,13 +30,13 @@ class WarmTest {
 
     @Test
     void aLoadFlatFromTheStartStopsAfterTheMinimum() {
-        assertThat(warm(100, 100, 100, 100, 100, 100)).hasSize(Suite.WARM_FLAT + 1);
+        assertThat(warm(100, 100, 100, 100, 100, 100)).hasSize(WarmUp.WARM_FLAT + 1);
     }
 
     @Test
     void aLoadThatNeverSettlesStopsAtTheMaximum() {
-        double[] rising = DoubleStream.iterate(1, r -> r * 1.2).limit(Suite.WARM_MAX + 5).toArray();
-        assertThat(warm(rising)).hasSize(Suite.WARM_MAX);
+        double[] rising = DoubleStream.iterate(1, r -> r * 1.2).limit(WarmUp.WARM_MAX + 5).toArray();
+        assertThat(warm(rising)).hasSize(WarmUp.WARM_MAX);
     }
 
     @Test
@@ -44,7 +44,7 @@ class WarmTest {
         Iterator<Double> rates = DoubleStream.of(100, 100, 100, 100, 100, 100, 100, 300, 300, 300, 300, 300).boxed().iterator();
         // The JIT meter's first reading is the baseline (NaN); then one reading per window.
         Iterator<Double> jit = DoubleStream.of(Double.NaN, 0.5, 0.5, 0.5, 0.5, 0.5, 0.45, 0.3, 0.05, 0.02, 0.01, 0.0, 0.0).boxed().iterator();
-        Suite.Curve curve = Suite.warm(rates::next, Suite.WARM_MAX, jit::next);
+        WarmUp.Curve curve = WarmUp.warm(rates::next, WarmUp.WARM_MAX, jit::next);
         // Flat from the fourth window on, but compiling until the eighth; then two flat windows with the JIT idle.
         assertThat(curve.rates()).hasSize(10);
         assertThat(curve.toString()).startsWith("100.00 (JIT 50%) 100.00 (JIT 50%)").endsWith("300.00 (JIT 2%) 300.00 (JIT 1%)");
@@ -52,16 +52,16 @@ class WarmTest {
 
     @Test
     void withTheJitIdle_twoFlatWindowsEndIt_withoutAMeterItTakesThree() {
-        assertThat(Suite.warm(() -> 100, Suite.WARM_MAX, () -> 0.01).rates()).hasSize(Suite.WARM_MIN);
+        assertThat(WarmUp.warm(() -> 100, WarmUp.WARM_MAX, () -> 0.01).rates()).hasSize(WarmUp.WARM_MIN);
         Iterator<Double> rates = DoubleStream.of(10, 20, 40, 80, 100, 100, 100, 100, 100).boxed().iterator();
-        assertThat(Suite.warm(rates::next, Suite.WARM_MAX, () -> 0.01).rates()).hasSize(7);
+        assertThat(WarmUp.warm(rates::next, WarmUp.WARM_MAX, () -> 0.01).rates()).hasSize(7);
         Iterator<Double> again = DoubleStream.of(10, 20, 40, 80, 100, 100, 100, 100, 100).boxed().iterator();
-        assertThat(Suite.warm(again::next, Suite.WARM_MAX, () -> Double.NaN).rates()).hasSize(8);
+        assertThat(WarmUp.warm(again::next, WarmUp.WARM_MAX, () -> Double.NaN).rates()).hasSize(8);
     }
 
     @Test
     void aJitStillBusyAtTheMaximum_stopsThereAnyway() {
-        Suite.Curve curve = Suite.warm(() -> 100, 6, () -> 0.5);
+        WarmUp.Curve curve = WarmUp.warm(() -> 100, 6, () -> 0.5);
         assertThat(curve.rates()).hasSize(6);
     }
 }
