@@ -114,23 +114,14 @@ final class WarmUp {
     /**
      * Runs warm-up windows ({@link #WARM_WINDOW}) of a load until it has stopped getting faster: at least
      * {@link #WARM_MIN}, then until {@link #WARM_FLAT} windows in a row are not {@link #WARM_GAIN}
-     * above the best before them, at most {@link #WARM_MAX}; and, for a JVM server, not while its
-     * JIT is still compiling ({@link #warm(DoubleSupplier, int, DoubleSupplier)}): a curve can look
-     * flat while the compiler holds half the core (Natter's joins: 1.0k–1.7k per core-second for
+     * above the best before them, at most {@code max} windows; and, for a JVM server, not while its
+     * JIT is still compiling ({@code jit}: its compilers' share of a core since the previous call,
+     * NaN where unknown; {@link #WARM_JIT_BUSY} or more over the last window): a curve can look flat while the compiler holds half the core (Natter's joins: 1.0k–1.7k per core-second for
      * eight windows with the JIT at 45–60%, then 4–5k once it was done). A fixed count was too short for a
      * second serialization (MessagePack pub/sub still rising 3× after two seconds) and longer than
      * needed for most loads; one flat window was not enough (a router still compiling rose 9% in
      * one half-second and 2× in the next), nor two (0.93M, 1.33M, 0.99M, 1.22M on a noisy
      * machine, then 1.7M).
-     */
-    static List<Double> warm(DoubleSupplier window) {
-        return warm(window, WARM_MAX, () -> Double.NaN).rates();
-    }
-
-    /**
-     * {@link #warm(DoubleSupplier)} with at most {@code max} windows, and not ending while the
-     * server's JIT compilers took {@link #WARM_JIT_BUSY} of a core or more over the last window
-     * ({@code jit}: their share since its previous call, NaN where unknown).
      */
     static Curve warm(DoubleSupplier window, int max, DoubleSupplier jit) {
         List<Double> rates = new ArrayList<>();
@@ -146,7 +137,7 @@ final class WarmUp {
             flat = r < best * WARM_GAIN ? flat + 1 : 0;
             // Where the JIT is metered, two flat windows with it idle say as much as three without.
             int n = rates.size();
-            boolean jitIdle = n >= 2 && compiling.get(n - 1) < WARM_JIT_BUSY && compiling.get(n - 2) < WARM_JIT_BUSY;
+            boolean jitIdle = j < WARM_JIT_BUSY && n >= 2 && compiling.get(n - 2) < WARM_JIT_BUSY;
             if (n >= WARM_MIN && !(j >= WARM_JIT_BUSY) && (flat >= WARM_FLAT || jitIdle && flat >= WARM_FLAT - 1)) {
                 break;
             }

@@ -13,7 +13,7 @@ class WarmTest {
 
     private static List<Double> warm(double... rates) {
         Iterator<Double> it = DoubleStream.of(rates).boxed().iterator();
-        return WarmUp.warm(it::next);
+        return WarmUp.warm(it::next, WarmUp.WARM_MAX, () -> Double.NaN).rates();
     }
 
     @Test

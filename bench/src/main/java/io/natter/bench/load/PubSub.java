@@ -127,7 +127,7 @@ public final class PubSub implements AutoCloseable {
     /** {@link #atRate(double)} measured over {@code length}. */
     public Latency atRate(double eventsPerSecond, Duration length) {
         double publications = Math.max(1, eventsPerSecond / config.fanout());
-        Pacer pacer = new Pacer(publisher.context(), publications, this::publishStamped, latency.sendLag());
+        Pacer pacer = new Pacer(publisher.context(), publications, intended -> publishStamped(intended, System.nanoTime()), latency.sendLag());
         setup.settle();
         recordLatency = true;
         pacer.start();
@@ -166,12 +166,14 @@ public final class PubSub implements AutoCloseable {
                 publisher.drainHandler(v -> pump());
                 return;
             }
-            publishStamped(System.nanoTime());
+            long now = System.nanoTime();
+            publishStamped(now, now);
         }
     }
 
-    private void publishStamped(long stamp) {
-        publisher.send(config.wire().publish(publisher.nextRequest(), topic, payload.stamp(stamp, System.nanoTime())));
+    /** Publishes stamped with its intended send time and the time it leaves (the same, closed-loop). */
+    private void publishStamped(long intended, long sent) {
+        publisher.send(config.wire().publish(publisher.nextRequest(), topic, payload.stamp(intended, sent)));
         published.incrementAndGet();
     }
 

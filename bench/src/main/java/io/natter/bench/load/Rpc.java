@@ -93,7 +93,7 @@ public final class Rpc implements AutoCloseable {
     /** Keeps every caller calling while {@code body} runs (windows back to back: the warm-up), then stops them. */
     public <T> T saturating(Supplier<T> body) {
         closedLoop = true;
-        callers.forEach(c -> c.peer.context().runOnContext(v -> c.call(System.nanoTime())));
+        callers.forEach(c -> c.peer.context().runOnContext(v -> c.callNow()));
         try {
             return body.get();
         } finally {
@@ -110,7 +110,7 @@ public final class Rpc implements AutoCloseable {
         List<Pacer> pacers = new ArrayList<>();
         double each = Math.max(1, callsPerSecond / callers.size());
         for (Caller c : callers) {
-            pacers.add(new Pacer(c.peer.context(), each, c::call, latency.sendLag()));
+            pacers.add(new Pacer(c.peer.context(), each, intended -> c.call(intended, System.nanoTime()), latency.sendLag()));
         }
         setup.settle();
         recordLatency = true;
@@ -168,13 +168,19 @@ public final class Rpc implements AutoCloseable {
                     return;
                 }
                 if (closedLoop) {
-                    call(System.nanoTime());
+                    callNow();
                 }
             });
         }
 
-        void call(long stamp) {
-            peer.send(config.wire().call(peer.nextRequest(), procedure, payload.stamp(stamp, System.nanoTime())));
+        /** A closed-loop call: due now, leaving now (one clock reading). */
+        void callNow() {
+            long now = System.nanoTime();
+            call(now, now);
+        }
+
+        void call(long intended, long sent) {
+            peer.send(config.wire().call(peer.nextRequest(), procedure, payload.stamp(intended, sent)));
         }
     }
 }
