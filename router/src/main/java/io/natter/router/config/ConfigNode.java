@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
 /**
  * One value of the config document with its JSON path, and typed reads that fail with a
  * {@link ConfigException} naming that path. String values go through {@code ${NAME}} substitution
- * from the environment; an integer may come from such a string (so that {@code "port": "${PORT}"}
+ * from the environment, with {@code ${NAME:-default}} used when the variable is unset or empty (as
+ * in a POSIX shell); an integer may come from such a string (so that {@code "port": "${PORT:-9001}"}
  * works).
  */
 final class ConfigNode {
 
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    /** {@code ${NAME}} or {@code ${NAME:-default}}; the default holds no {@code }}. */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private final JsonNode json;
     private final String path;
@@ -155,6 +157,9 @@ final class ConfigNode {
         while (matcher.find()) {
             String name = matcher.group(1);
             String value = env.apply(name);
+            if ((value == null || value.isEmpty()) && matcher.group(2) != null) {
+                value = matcher.group(2);
+            }
             if (value == null) {
                 throw error("environment variable " + name + " is not set");
             }

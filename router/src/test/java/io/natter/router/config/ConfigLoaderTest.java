@@ -114,10 +114,10 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void exampleConfigLoadsWithItsSecretsFromTheEnvironment() {
+    void stackConfigLoadsWithItsSecretsFromTheEnvironment() {
         Map<String, String> env = Map.of("NATTER_AUTHENTICATOR_SECRET", "a", "NATTER_LISTENER_SECRET", "l", "NATTER_NOTIFIER_SECRET", "n");
 
-        NodeConfig node = ConfigLoader.load(Path.of("config", "example.json"), env::get);
+        NodeConfig node = ConfigLoader.load(Path.of("config", "natter.json"), env::get);
 
         RealmConfig natter = node.realm("natter");
         assertThat(natter.roles().keySet()).containsExactly("user", "authenticator", "listener", "notifier", "banished");
@@ -125,13 +125,13 @@ class ConfigLoaderTest {
         TransportConfig web = node.transports().get(0);
         assertThat(web.endpoint().port()).isEqualTo(8080);
         assertThat(web.auth().wampcra().authenticator()).isEqualTo("natter.auth");
-        assertThat(web.options().allowMissingOrigin()).isFalse();
+        assertThat(web.options().allowMissingOrigin()).isTrue();
         TransportConfig internal = node.transports().get(1);
         assertThat(internal.endpoint()).isEqualTo(new EndpointConfig("127.0.0.1", 9001));
         assertThat(internal.auth().wampcra().users().get("notifier").secret().matches("n")).isTrue();
         assertThat(NodeConfigSourceFactory.properties(node)).containsExactly(Map.entry("quarkus.http.port", "8080"));
 
-        assertThatThrownBy(() -> ConfigLoader.load(Path.of("config", "example.json"), NO_ENV::get))
+        assertThatThrownBy(() -> ConfigLoader.load(Path.of("config", "natter.json"), NO_ENV::get))
                 .hasMessage("config.json: workers[0].transports[1].auth.wampcra.users.authenticator.secret: "
                         + "environment variable NATTER_AUTHENTICATOR_SECRET is not set");
     }
@@ -189,6 +189,22 @@ class ConfigLoaderTest {
         assertThat(user.secret().matches("s3cr3t")).isTrue();
         assertThat(user.salt()).isEqualTo("pre-x-post");
         assertThat(user.iterations()).isEqualTo(100);
+    }
+
+    @Test
+    void defaultsApplyWhenTheVariableIsUnsetOrEmpty() {
+        String json = doc(realm("r", role("notifier")), """
+                {"type": "websocket", "endpoint": {"type": "tcp", "port": "${PORT:-9001}", "interface": "${IF:-127.0.0.1}"},
+                 "auth": {"wampcra": {"type": "static", "users": {"notifier": {"secret": "${NOTIFIER_SECRET:-fallback}", "role": "notifier"}}}}}""");
+
+        NodeConfig unset = ConfigLoader.parse(json, Map.of("IF", "")::get);
+        NodeConfig set = ConfigLoader.parse(json, Map.of("PORT", "9100", "NOTIFIER_SECRET", "s3cr3t")::get);
+
+        assertThat(unset.transports().get(0).endpoint().port()).isEqualTo(9001);
+        assertThat(unset.transports().get(0).endpoint().iface()).isEqualTo("127.0.0.1");
+        assertThat(unset.transports().get(0).auth().wampcra().users().get("notifier").secret().matches("fallback")).isTrue();
+        assertThat(set.transports().get(0).endpoint().port()).isEqualTo(9100);
+        assertThat(set.transports().get(0).auth().wampcra().users().get("notifier").secret().matches("s3cr3t")).isTrue();
     }
 
     @Test
