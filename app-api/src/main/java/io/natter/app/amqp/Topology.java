@@ -17,7 +17,7 @@ import java.util.Map;
  *   <li>{@code natter.messages.dlq}: durable queue of refused chat messages, with the reason in header
  *   {@code x-natter-reason}.</li>
  *   <li>{@code natter.events}: topic exchange of app events ({@code membership.granted},
- *   {@code membership.revoked}, {@code token.rotated}).</li>
+ *   {@code membership.revoked}, {@code token.revoked}).</li>
  *   <li>{@code natter.notifications}: topic exchange of notifications ({@code user.<name>},
  *   {@code thread.<thread>}); its queue and {@code natter.notifications.dlq} belong to the notifier.</li>
  * </ul>

@@ -45,6 +45,10 @@ public interface AppConfig {
         /** Derived key length in bytes. */
         @WithDefault("32")
         int keylen();
+
+        /** Active tokens (devices) a user may hold; issuing one more revokes the oldest. */
+        @WithDefault("50")
+        int maxPerUser();
     }
 
     /** Password hashing with bcrypt. */

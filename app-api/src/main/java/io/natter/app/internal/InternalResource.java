@@ -1,9 +1,11 @@
 package io.natter.app.internal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natter.app.api.ApiException;
 import io.natter.app.config.AppConfig;
 import io.natter.app.security.Bearer;
 import io.natter.app.security.Secret;
+import io.natter.app.security.TokenKeys;
 import io.natter.app.security.TokenKeys.StoredKey;
 import io.natter.app.thread.Permalinks;
 import io.natter.app.thread.ThreadService;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -43,25 +46,31 @@ public class InternalResource {
         this.threads = threads;
     }
 
-    /** WAMP-CRA parameters; {@code secret} is the PBKDF2-derived key of the user's token. */
-    public record CraSecret(String authid, String role, String secret, String salt, int iterations, int keylen) {
+    /** WAMP-CRA parameters; {@code secret} is the PBKDF2-derived key of the token {@code token_id}. */
+    public record CraSecret(String authid, String role, String secret, String salt, int iterations, int keylen,
+                            @JsonProperty("token_id") String tokenId) {
         @Override
         public String toString() {
-            return "CraSecret[authid=" + authid + ", role=" + role + "]";
+            return "CraSecret[authid=" + authid + ", role=" + role + ", token_id=" + tokenId + "]";
         }
     }
 
     @GET
     @Path("/auth/{name}")
-    @Operation(summary = "WAMP-CRA secret (derived key), salt and parameters of a user; 404 when unknown")
+    @Operation(summary = "WAMP-CRA secret (derived key), salt and parameters of one active token of a user;"
+            + " 404 when the user or that token of theirs is unknown, 400 without token_id")
     public CraSecret auth(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                          @PathParam("name") String name) {
+                          @PathParam("name") String name, @QueryParam("token_id") String tokenId) {
         requireService(authorization);
-        StoredKey key = Names.valid(name) ? users.storedKey(name) : null;
-        if (key == null) {
-            throw ApiException.notFound("no such user");
+        if (tokenId == null || tokenId.isEmpty()) {
+            throw ApiException.badField("token_id", "token_id is required");
         }
-        return new CraSecret(name, USER_ROLE, key.derivedKey(), key.salt(), key.iterations(), key.keylen());
+        // One answer for an unknown user and an unknown token: the caller learns nothing more.
+        StoredKey key = Names.valid(name) && TokenKeys.validId(tokenId) ? users.storedKey(name, tokenId) : null;
+        if (key == null) {
+            throw ApiException.notFound("no such user or token");
+        }
+        return new CraSecret(name, USER_ROLE, key.derivedKey(), key.salt(), key.iterations(), key.keylen(), tokenId);
     }
 
     @GET

@@ -2,53 +2,81 @@ package io.natter.app.security;
 
 import io.natter.app.config.AppConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Mints user tokens and derives the key the server keeps in their place.
  *
- * <p>A token is {@code <name>.<43 base64url chars>} (256 random bits). The name part lets a
- * bearer token be checked against one stored key without keeping any lookup value of the
- * token; the whole string is the user's WAMP-CRA secret. The stored key is exactly what
- * Autobahn's {@code auth_cra.derive_key(token, salt, iterations, keylen)} returns: base64 of
- * PBKDF2-HMAC-SHA256 over the UTF-8 bytes of token and salt.
+ * <p>A token is {@code <name>.<token_id>.<secret>}: the user's name, the token's id (22
+ * base64url chars, 128 random bits, public: it names the device's token in URLs and in WAMP-CRA's
+ * {@code authextra.token_id}) and 43 base64url chars (256 random bits). Name and id let a bearer
+ * token be checked against its one stored key without keeping any lookup value of the token; the
+ * whole string is the device's WAMP-CRA secret. The stored key is exactly what Autobahn's
+ * {@code auth_cra.derive_key(token, salt, iterations, keylen)} returns: base64 of PBKDF2-HMAC-SHA256
+ * over the UTF-8 bytes of token and salt.
+ *
+ * <p>Tokens issued before tokens had ids are {@code <name>.<secret>} ({@link Parsed#legacy()}).
  */
 @ApplicationScoped
 public class TokenKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Pattern TOKEN_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private final int iterations;
     private final int keylen;
 
+    @Inject
     TokenKeys(AppConfig config) {
-        this.iterations = config.token().iterations();
-        this.keylen = config.token().keylen();
+        this(config.token().iterations(), config.token().keylen());
     }
 
-    /** A fresh token with its derived key and parameters. */
+    TokenKeys(int iterations, int keylen) {
+        this.iterations = iterations;
+        this.keylen = keylen;
+    }
+
+    /** A fresh token of user {@code name} with its id, derived key and parameters. */
     public Issued issue(String name) {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        Secret token = Secret.of(name + "." + URL.encodeToString(random));
-        byte[] saltBytes = new byte[16];
-        RANDOM.nextBytes(saltBytes);
-        String salt = URL.encodeToString(saltBytes);
+        String tokenId = random(16);
+        Secret token = Secret.of(name + "." + tokenId + "." + random(32));
+        String salt = random(16);
         StoredKey key = new StoredKey(deriveKey(token.reveal(), salt, iterations, keylen), salt, iterations, keylen);
-        return new Issued(token, key);
+        return new Issued(tokenId, token, key);
     }
 
-    /** The name part of a bearer token, or {@code null} when it has no such part. */
-    public static String nameOf(String token) {
-        int dot = token.lastIndexOf('.');
-        return dot <= 0 ? null : token.substring(0, dot);
+    /** Whether {@code tokenId} has the shape of a token id (22 base64url chars). */
+    public static boolean validId(String tokenId) {
+        return tokenId != null && TOKEN_ID.matcher(tokenId).matches();
+    }
+
+    /**
+     * Name and id parts of a bearer token, or {@code null} when it has neither shape
+     * ({@code <name>.<token_id>.<secret>}, or {@code <name>.<secret>} of a legacy token).
+     * The parts are not validated here.
+     */
+    public static Parsed parse(String token) {
+        int first = token.indexOf('.');
+        if (first <= 0) {
+            return null;
+        }
+        int second = token.indexOf('.', first + 1);
+        if (second < 0) {
+            return first == token.length() - 1 ? null : new Parsed(token.substring(0, first), null);
+        }
+        if (second == first + 1 || second == token.length() - 1 || token.indexOf('.', second + 1) >= 0) {
+            return null;
+        }
+        return new Parsed(token.substring(0, first), token.substring(first + 1, second));
     }
 
     /** Whether {@code token} derives to {@code stored}, compared in constant time. */
@@ -86,7 +114,20 @@ public class TokenKeys {
         }
     }
 
-    /** A token shown once, and what is stored of it. */
-    public record Issued(Secret token, StoredKey key) {
+    /** A token shown once, its id, and what is stored of it. */
+    public record Issued(String tokenId, Secret token, StoredKey key) {
+    }
+
+    /** The name and id parts of a bearer token; {@code tokenId} is {@code null} for a legacy token. */
+    public record Parsed(String name, String tokenId) {
+        public boolean legacy() {
+            return tokenId == null;
+        }
+    }
+
+    private static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return URL.encodeToString(b);
     }
 }

@@ -22,8 +22,8 @@ public class Outbox {
     public static final String MEMBERSHIP_GRANTED = "membership.granted";
     /** Routing key: a user's access to a thread was revoked. */
     public static final String MEMBERSHIP_REVOKED = "membership.revoked";
-    /** Routing key: a user's token was replaced; the old one no longer works. */
-    public static final String TOKEN_ROTATED = "token.rotated";
+    /** Routing key: one of a user's tokens stopped working; sessions opened with it must end. */
+    public static final String TOKEN_REVOKED = "token.revoked";
 
     private final ObjectMapper json;
 
@@ -41,14 +41,31 @@ public class Outbox {
         add(c, routingKey, body);
     }
 
-    /** A token rotation of {@code authid}; {@code reason} is {@code login} or {@code rotate}. */
-    public void tokenRotated(Connection c, String authid, String reason) throws SQLException {
+    /** Why a token was revoked: {@code logout}, {@code revoked} (deleted, or over the cap) or {@code rotate}. */
+    public enum RevokeReason {
+        LOGOUT("logout"), REVOKED("revoked"), ROTATE("rotate");
+
+        private final String wire;
+
+        RevokeReason(String wire) {
+            this.wire = wire;
+        }
+
+        /** The value of the event's {@code reason}. */
+        public String wire() {
+            return wire;
+        }
+    }
+
+    /** Token {@code tokenId} of {@code authid} was revoked. */
+    public void tokenRevoked(Connection c, String authid, String tokenId, RevokeReason reason) throws SQLException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TOKEN_ROTATED);
+        body.put("type", TOKEN_REVOKED);
         body.put("authid", authid);
-        body.put("reason", reason);
+        body.put("token_id", tokenId);
+        body.put("reason", reason.wire());
         body.put("ts", Instant.now().toString());
-        add(c, TOKEN_ROTATED, body);
+        add(c, TOKEN_REVOKED, body);
     }
 
     private void add(Connection c, String routingKey, Map<String, Object> body) throws SQLException {

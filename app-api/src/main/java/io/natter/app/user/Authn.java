@@ -16,14 +16,19 @@ public class Authn {
 
     /** The caller's user name; 401 without a valid token. */
     public String caller(String authorization) {
+        return authenticate(authorization).name();
+    }
+
+    /** The caller's user name and token id; 401 without a valid token. */
+    public Caller authenticate(String authorization) {
         String token = Bearer.credential(authorization);
         if (token == null || token.length() > 200) {
             throw ApiException.unauthorized("a bearer token is required");
         }
-        String name = users.authenticate(token);
-        if (name == null) {
+        Caller caller = users.authenticate(token);
+        if (caller == null) {
             throw ApiException.unauthorized("invalid token");
         }
-        return name;
+        return caller;
     }
 }

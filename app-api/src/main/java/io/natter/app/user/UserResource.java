@@ -1,10 +1,13 @@
 package io.natter.app.user;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natter.app.api.ApiException;
 import io.natter.app.security.LoginThrottle;
 import io.natter.app.security.Passwords;
 import io.natter.app.security.Secret;
+import io.natter.app.store.Outbox.RevokeReason;
+import io.natter.app.user.UserService.NewToken;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -19,7 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Users, login and token rotation (the workshop's lesson-4 app). Blocking methods: worker threads. */
+/**
+ * Users, login, logout and token rotation (the workshop's lesson-4 app, with a token per device).
+ * Blocking methods: worker threads.
+ */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -48,7 +54,8 @@ public class UserResource {
 
     /** Answer of {@code POST /api/users}: the password only when generated; the token shown once. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CreatedUser(String name, String password, String token) {
+    public record CreatedUser(String name, String password, String token,
+                              @JsonProperty("token_id") String tokenId) {
         @Override
         public String toString() {
             return "CreatedUser[name=" + name + "]";
@@ -63,11 +70,15 @@ public class UserResource {
         }
     }
 
-    /** A token, shown once. */
-    public record TokenAnswer(String token) {
+    /** A token, shown once, and its id. */
+    public record TokenAnswer(String token, @JsonProperty("token_id") String tokenId) {
+        static TokenAnswer of(NewToken issued) {
+            return new TokenAnswer(issued.token().reveal(), issued.tokenId());
+        }
+
         @Override
         public String toString() {
-            return "TokenAnswer[hidden]";
+            return "TokenAnswer[token_id=" + tokenId + "]";
         }
     }
 
@@ -86,15 +97,16 @@ public class UserResource {
             throw ApiException.badField("password", "password must be 8-128 characters");
         }
         Secret password = generated ? passwords.generate() : Secret.of(body.password());
-        Secret token = users.create(body.name(), password);
+        NewToken issued = users.create(body.name(), password);
         return Response.status(201)
-                .entity(new CreatedUser(body.name(), generated ? password.reveal() : null, token.reveal()))
+                .entity(new CreatedUser(body.name(), generated ? password.reveal() : null,
+                        issued.token().reveal(), issued.tokenId()))
                 .build();
     }
 
     @POST
     @Path("/login")
-    @Operation(summary = "Exchange name and password for a new token (the previous token stops working)")
+    @Operation(summary = "Exchange name and password for a new token of this device (the user's others keep working)")
     public TokenAnswer login(Credentials body, @Context HttpServerRequest request) {
         if (body == null || body.name() == null) {
             throw ApiException.badField("name", "name is required");
@@ -108,20 +120,33 @@ public class UserResource {
             throw ApiException.tooManyRequests("too many failed logins, retry later", wait);
         }
         // Over-long input is refused as a wrong login, not checked: bcrypt reads only 72 bytes anyway.
-        Secret token = body.password().length() > 128 ? null : users.login(body.name(), Secret.of(body.password()));
-        if (token == null) {
+        NewToken issued = body.password().length() > 128 ? null : users.login(body.name(), Secret.of(body.password()));
+        if (issued == null) {
             throttle.failed(body.name(), address);
             throw ApiException.unauthorized("wrong name or password");
         }
-        return new TokenAnswer(token.reveal());
+        return TokenAnswer.of(issued);
     }
 
     @POST
     @Path("/token")
-    @Operation(summary = "Replace the caller's token; the old one stops working")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Replace the caller's token; the old one stops working (token.revoked, reason rotate)")
     @SecurityRequirement(name = "bearer")
     public TokenAnswer rotate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String name = authn.caller(authorization);
-        return new TokenAnswer(users.replaceToken(name, "rotate").reveal());
+        return TokenAnswer.of(users.rotate(authn.authenticate(authorization)));
+    }
+
+    @POST
+    @Path("/logout")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Revoke the caller's token (token.revoked, reason logout); the user's others keep working")
+    @SecurityRequirement(name = "bearer")
+    public Response logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Caller caller = authn.authenticate(authorization);
+        if (!users.revoke(caller.name(), caller.tokenId(), RevokeReason.LOGOUT)) {
+            throw ApiException.unauthorized("invalid token");
+        }
+        return Response.noContent().build();
     }
 }

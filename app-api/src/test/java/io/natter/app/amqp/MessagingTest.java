@@ -174,15 +174,16 @@ class MessagingTest {
                 }
                 JsonNode e = json.readTree(r.getBody());
                 assertThat(r.getEnvelope().getRoutingKey()).isEqualTo(e.get("type").asText());
-                if (owner.equals(e.path("authid").asText()) && "token.rotated".equals(e.get("type").asText())
+                if (owner.equals(e.path("authid").asText()) && "token.revoked".equals(e.get("type").asText())
                         || member.equals(e.path("authid").asText())) {
                     mine.add(e);
                 }
             }
             assertThat(mine).extracting(e -> e.get("type").asText())
-                    .containsExactly("membership.granted", "membership.revoked", "token.rotated");
+                    .containsExactly("membership.granted", "membership.revoked", "token.revoked");
             assertThat(mine.get(0).get("thread").asText()).isEqualTo(thread);
             assertThat(mine.get(2).get("reason").asText()).isEqualTo("rotate");
+            assertThat(mine.get(2).get("token_id").asText()).isEqualTo(ownerToken.split("\\.")[1]);
         }
     }
 }

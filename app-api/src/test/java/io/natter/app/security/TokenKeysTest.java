@@ -23,10 +23,36 @@ class TokenKeysTest {
     }
 
     @Test
-    void nameIsWhatPrecedesTheLastDot() {
-        assertThat(TokenKeys.nameOf("alice.xyz")).isEqualTo("alice");
-        assertThat(TokenKeys.nameOf("nodot")).isNull();
-        assertThat(TokenKeys.nameOf(".xyz")).isNull();
+    void parsesNameAndIdOfBothShapes() {
+        assertThat(TokenKeys.parse("alice.id.xyz")).isEqualTo(new TokenKeys.Parsed("alice", "id"));
+        assertThat(TokenKeys.parse("alice.xyz")).isEqualTo(new TokenKeys.Parsed("alice", null));
+        assertThat(TokenKeys.parse("alice.xyz").legacy()).isTrue();
+        for (String bad : new String[] {"nodot", ".xyz", "alice.", "alice..xyz", "alice.id.", ".id.xyz", "a.b.c.d"}) {
+            assertThat(TokenKeys.parse(bad)).as(bad).isNull();
+        }
+    }
+
+    @Test
+    void issuedTokensCarryNameAndIdAndDeriveToTheirKey() {
+        TokenKeys keys = new TokenKeys(1000, 32);
+        TokenKeys.Issued a = keys.issue("alice");
+        TokenKeys.Issued b = keys.issue("alice");
+        assertThat(a.tokenId()).matches("[A-Za-z0-9_-]{22}").isNotEqualTo(b.tokenId());
+        assertThat(TokenKeys.validId(a.tokenId())).isTrue();
+        assertThat(a.token().reveal()).matches("alice\\." + a.tokenId() + "\\.[A-Za-z0-9_-]{43}");
+        assertThat(TokenKeys.parse(a.token().reveal())).isEqualTo(new TokenKeys.Parsed("alice", a.tokenId()));
+        assertThat(TokenKeys.verifies(a.token().reveal(), a.key())).isTrue();
+        assertThat(TokenKeys.verifies(b.token().reveal(), a.key())).isFalse();
+        assertThat(a.key().salt()).isNotEqualTo(b.key().salt());
+    }
+
+    @Test
+    void tokenIdShape() {
+        assertThat(TokenKeys.validId("AAAAAAAAAAAAAAAAAAAAAA")).isTrue();
+        assertThat(TokenKeys.validId("AAAAAAAAAAAAAAAAAAAAA")).isFalse();
+        assertThat(TokenKeys.validId("AAAAAAAAAAAAAAAAAAAAA.")).isFalse();
+        assertThat(TokenKeys.validId("AAAAAAAAAAAAAAAAAAAAA/")).isFalse();
+        assertThat(TokenKeys.validId(null)).isFalse();
     }
 
     @Test

@@ -47,6 +47,30 @@ public final class Api {
                 .then().statusCode(201).extract().path("token");
     }
 
+    /** A token with its id, as {@code POST /api/users} and {@code /api/login} answer. */
+    public record Device(String token, String tokenId) {
+        static Device of(Response r) {
+            return new Device(r.path("token"), r.path("token_id"));
+        }
+    }
+
+    /** A new user with a password; returns its first device. */
+    public static Device newUser(String name, String password) {
+        return Device.of(json().body(Map.of("name", name, "password", password)).post("/api/users")
+                .then().statusCode(201).extract().response());
+    }
+
+    /** Logs in as another device. */
+    public static Device login(String name, String password) {
+        return Device.of(json().body(Map.of("name", name, "password", password)).post("/api/login")
+                .then().statusCode(200).extract().response());
+    }
+
+    /** A request presenting the internal API's service credential of the test profile. */
+    public static RequestSpecification service() {
+        return given().header("Authorization", "Bearer test-service-credential");
+    }
+
     /** Opens a thread; returns its permalink. */
     public static String newThread(String token, String title) {
         return as(token).body(Map.of("title", title)).post("/api/threads")
