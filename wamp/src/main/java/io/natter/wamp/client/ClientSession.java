@@ -1,15 +1,15 @@
 package io.natter.wamp.client;
 
 import io.natter.wamp.WampErrors;
+import io.natter.wamp.client.transport.TransportConnection;
+import io.natter.wamp.client.transport.TransportListener;
+import io.natter.wamp.client.transport.TransportRequest;
 import io.natter.wamp.message.Abort;
-import io.natter.wamp.message.Authenticate;
 import io.natter.wamp.message.Call;
 import io.natter.wamp.message.Cancel;
-import io.natter.wamp.message.Challenge;
 import io.natter.wamp.message.Error;
 import io.natter.wamp.message.Event;
 import io.natter.wamp.message.Goodbye;
-import io.natter.wamp.message.Hello;
 import io.natter.wamp.message.Interrupt;
 import io.natter.wamp.message.Invocation;
 import io.natter.wamp.message.Message;
@@ -29,28 +29,26 @@ import io.natter.wamp.message.Yield;
 import io.natter.wamp.serialization.WampDecodeException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
- * One connection and the WAMP session on it: the WebSocket, the opening handshake, the request
- * ID sequence, the requests waiting for replies and the dispatch of everything the router sends.
- * A reconnect makes a new instance; this one never comes back once {@link #end} ran.
+ * One connection and the WAMP session on it: the transport connection, the request ID sequence,
+ * the requests waiting for replies and the dispatch of everything the router sends (the opening
+ * handshake is {@link ClientHandshake}'s). A reconnect makes a new instance; this one never comes
+ * back once {@link #end} ran.
  *
  * <p>Concurrency: confined to the owning {@link WampClient}'s context. Every method runs on that
- * context's thread, and so do the WebSocket handlers (the socket is opened from that thread), so
- * no state here is shared. Frames are handled one at a time in arrival order: SUBSCRIBED is
+ * context's thread; what the transport reports is handed over to it (with the Vert.x transport it
+ * already runs there, so that costs nothing), so no state here is shared. Frames are handled one at a time in arrival order: SUBSCRIBED is
  * processed (and the subscription wired) before any EVENT that follows it, and events of one
  * subscription reach its handler in the order the router sent them.
  */
@@ -68,7 +66,8 @@ final class ClientSession {
     private final Map<Long, Registration> registrations = new HashMap<>();
     private final Map<Long, InvocationContext> invocations = new HashMap<>();
     private State state = State.CONNECTING;
-    private WebSocket socket;
+    private TransportConnection socket;
+    private ClientHandshake handshake;
     private long handshakeTimer = -1;
     private SessionInfo info;
     private Promise<Void> goodbye;
@@ -102,17 +101,20 @@ final class ClientSession {
     // ---------------------------------------------------------------- connection and handshake
 
     void open() {
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setAbsoluteURI(config.uri())
-                .setSubProtocols(List.of(config.serializer().subprotocol()))
-                .setConnectTimeout(config.connectTimeout().toMillis());
-        config.headers().forEach(options::addHeader);
+        TransportRequest request = new TransportRequest(URI.create(config.uri()), config.serializer().subprotocol(),
+                config.headers(), config.maxMessageSize(), config.connectTimeout());
         handshakeTimer = client.vertx().setTimer(config.connectTimeout().toMillis(), t -> {
             handshakeTimer = -1;
             fail(new WampException(ClientErrors.HANDSHAKE_TIMEOUT,
                     "no WELCOME within " + config.connectTimeout().toMillis() + " ms"), false);
         });
-        client.webSocketClient().connect(options).onComplete(ar -> {
+        Future<TransportConnection> opening;
+        try {
+            opening = config.transport().open(request, new Listener());
+        } catch (RuntimeException e) {
+            opening = Future.failedFuture(e);
+        }
+        opening.onComplete(ar -> runOnContext(() -> {
             if (ar.failed()) {
                 WampException cause = new WampException(ClientErrors.CONNECTION_LOST, "cannot connect: " + ar.cause().getMessage());
                 cause.initCause(ar.cause());
@@ -122,37 +124,45 @@ final class ClientSession {
             } else {
                 opened(ar.result());
             }
-        });
+        }));
     }
 
-    private void opened(WebSocket ws) {
-        socket = ws;
+    private void opened(TransportConnection connection) {
+        socket = connection;
         String expected = config.serializer().subprotocol();
-        if (!expected.equals(ws.subProtocol())) {
-            violation("the router did not accept subprotocol " + expected + " (got " + ws.subProtocol() + ")");
+        if (!expected.equals(connection.subprotocol())) {
+            violation("the router did not accept subprotocol " + expected + " (got " + connection.subprotocol() + ")");
             return;
         }
-        ws.textMessageHandler(text -> frame(text.getBytes(StandardCharsets.UTF_8), false));
-        ws.binaryMessageHandler(bytes -> frame(bytes.getBytes(), true));
-        ws.exceptionHandler(e -> LOG.log(Level.DEBUG, "WebSocket error on {0}: {1}", config.safeUri(), e.toString()));
-        ws.closeHandler(v -> end(endCause != null ? endCause
-                : new WampException(ClientErrors.CONNECTION_LOST, "the connection closed"), false));
         state = State.HANDSHAKE;
-        send(hello());
+        handshake = new ClientHandshake(this, config);
+        send(handshake.hello());
     }
 
-    private Hello hello() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("agent", WampClient.AGENT);
-        details.put("roles", WampClient.ROLES);
-        details.put("authmethods", config.authenticator().authmethods());
-        if (config.authenticator().authid() != null) {
-            details.put("authid", config.authenticator().authid());
+    /** Hands what the transport reports over to the client's context, in arrival order. */
+    private final class Listener implements TransportListener {
+        @Override
+        public void onText(String text) {
+            runOnContext(() -> frame(text.getBytes(StandardCharsets.UTF_8), false));
         }
-        if (!config.authExtra().isEmpty()) {
-            details.put("authextra", config.authExtra());
+
+        @Override
+        public void onBinary(byte[] bytes) {
+            runOnContext(() -> frame(bytes, true));
         }
-        return new Hello(config.realm(), details);
+
+        @Override
+        public void onClose(int code, String reason) {
+            runOnContext(() -> end(endCause != null ? endCause
+                    : new WampException(ClientErrors.CONNECTION_LOST, "the connection closed"
+                            + (code >= 0 ? " (" + code + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")" : "")),
+                    false));
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            LOG.log(Level.DEBUG, "WebSocket error on {0}: {1}", config.safeUri(), error.toString());
+        }
     }
 
     private void frame(byte[] payload, boolean binary) {
@@ -172,7 +182,7 @@ final class ClientSession {
         }
         try {
             if (state == State.HANDSHAKE) {
-                handshake(message);
+                handshake.handle(message);
             } else {
                 established(message);
             }
@@ -182,33 +192,21 @@ final class ClientSession {
         }
     }
 
-    private void handshake(Message message) {
-        if (message instanceof Welcome welcome) {
-            cancelHandshakeTimer();
-            state = State.JOINED;
-            info = SessionInfo.of(welcome.session(), config.realm(), welcome.details());
-            client.sessionJoined(this);
-        } else if (message instanceof Challenge challenge) {
-            config.authenticator().answer(challenge, client.context()).onComplete(ar -> {
-                if (state != State.HANDSHAKE) {
-                    return;
-                }
-                if (ar.succeeded()) {
-                    send(ar.result());
-                } else {
-                    WampException cause = ar.cause() instanceof WampException w ? w
-                            : new WampException(WampErrors.AUTHENTICATION_FAILED, "cannot answer the challenge");
-                    send(new Abort(Map.of("message", cause.getMessage()), cause.error()));
-                    fail(cause, true);
-                }
-            });
-        } else if (message instanceof Abort abort) {
-            Object text = abort.details().get("message");
-            WampException cause = new WampException(abort.reason(), text instanceof String s ? List.of(s) : List.of(), Map.of(), abort.details());
-            fail(cause, WampClient.FATAL_ABORTS.contains(abort.reason()));
-        } else {
-            violation(message.getClass().getSimpleName() + " before WELCOME");
-        }
+    /** WELCOME arrived: the session is established. */
+    void welcomed(Welcome welcome) {
+        cancelHandshakeTimer();
+        state = State.JOINED;
+        info = SessionInfo.of(welcome.session(), config.realm(), welcome.details());
+        client.sessionJoined(this);
+    }
+
+    /** Whether the handshake is still under way (an answer computed elsewhere may arrive late). */
+    boolean inHandshake() {
+        return state == State.HANDSHAKE;
+    }
+
+    WampClient client() {
+        return client;
     }
 
     // ---------------------------------------------------------------- established session
@@ -351,10 +349,10 @@ final class ClientSession {
             return;
         }
         endCause = cause;
-        socket.close().onComplete(ar -> {
+        socket.close().onComplete(ar -> runOnContext(() -> {
             end(cause, false);
             closed.complete();
-        });
+        }));
     }
 
     // ---------------------------------------------------------------- publish and subscribe
@@ -590,17 +588,17 @@ final class ClientSession {
 
     /** Writes a request's message; if that fails (e.g. an unserializable payload) the request fails. */
     private void write(Message message, PendingRequests.Pending p) {
-        send(message).onFailure(e -> {
+        send(message).onFailure(e -> runOnContext(() -> {
             if (pending.remove(p.request, p.requestType) != null) {
                 if (p.timer >= 0) {
                     client.vertx().cancelTimer(p.timer);
                 }
                 p.promise.tryFail(e);
             }
-        });
+        }));
     }
 
-    private Future<Void> send(Message message) {
+    Future<Void> send(Message message) {
         if (socket == null || socket.isClosed()) {
             return Future.failedFuture(new WampException(ClientErrors.CONNECTION_LOST, "the connection is closed"));
         }
@@ -611,11 +609,11 @@ final class ClientSession {
             return Future.failedFuture(e);
         }
         return config.serializer().binary()
-                ? socket.writeBinaryMessage(Buffer.buffer(frame))
-                : socket.writeTextMessage(new String(frame, StandardCharsets.UTF_8));
+                ? socket.sendBinary(frame)
+                : socket.sendText(new String(frame, StandardCharsets.UTF_8));
     }
 
-    private void violation(String why) {
+    void violation(String why) {
         LOG.log(Level.WARNING, "protocol violation by the router at {0}: {1}; closing the connection", config.safeUri(), why);
         if (socket != null && !socket.isClosed()) {
             send(new Abort(Map.of("message", why), WampErrors.PROTOCOL_VIOLATION));
@@ -624,7 +622,7 @@ final class ClientSession {
     }
 
     /** Ends the session for {@code cause} and closes the socket. */
-    private void fail(WampException cause, boolean fatal) {
+    void fail(WampException cause, boolean fatal) {
         if (socket != null && !socket.isClosed()) {
             socket.close();
         }

@@ -2,13 +2,13 @@ package io.natter.wamp.client;
 
 import io.natter.wamp.WampErrors;
 import io.natter.wamp.auth.Secret;
+import io.natter.wamp.client.transport.VertxWebSocketTransport;
+import io.natter.wamp.client.transport.WampTransport;
 import io.natter.wamp.serialization.Serializer;
 import io.natter.wamp.serialization.Serializers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
 import java.lang.System.Logger.Level;
@@ -22,13 +22,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * An asynchronous WAMP v2 client over a Vert.x WebSocket: joins a realm (anonymous, ticket or
- * WAMP-CRA), publishes, subscribes, calls and registers, and reconnects on its own.
+ * An asynchronous WAMP v2 client over a WebSocket: joins a realm (anonymous, ticket or
+ * WAMP-CRA), publishes, subscribes, calls and registers, and reconnects on its own. The WebSocket
+ * comes from a {@link WampTransport}: a Vert.x WebSocket client unless
+ * {@link Builder#transport} names another (e.g. Quarkus WebSockets Next's in {@code wamp-quarkus}).
  *
  * <pre>{@code
  * WampClient client = WampClient.builder(vertx, "ws://127.0.0.1:9001/ws")
@@ -101,7 +102,7 @@ public final class WampClient {
     private final Vertx vertx;
     private final ContextInternal context;
     private final Config config;
-    private final WebSocketClient webSocketClient;
+    private final Reconnector reconnector;
     private final List<Consumer<SessionInfo>> joinListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> leaveListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> disconnectListeners = new CopyOnWriteArrayList<>();
@@ -114,8 +115,6 @@ public final class WampClient {
     private volatile SessionInfo joined;
     private boolean wanted;
     private Promise<SessionInfo> connecting;
-    private int attempt;
-    private long reconnectTimer = -1;
 
     private WampClient(Vertx vertx, Config config) {
         this.vertx = vertx;
@@ -123,9 +122,7 @@ public final class WampClient {
         ContextInternal current = ContextInternal.current();
         this.context = current != null && current.isEventLoopContext() && current.owner() == vertx
                 ? current : ((VertxInternal) vertx).createEventLoopContext();
-        this.webSocketClient = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxMessageSize(config.maxMessageSize())
-                .setMaxFrameSize(Math.min(config.maxMessageSize(), 65536)));
+        this.reconnector = new Reconnector(vertx, config.reconnect(), config.safeUri(), reconnectListeners);
     }
 
     /** A builder for a client of the router at {@code uri}, e.g. {@code ws://127.0.0.1:8080/ws}. */
@@ -149,9 +146,9 @@ public final class WampClient {
                 connecting.future().onComplete(promise);
             } else {
                 wanted = true;
-                attempt = 0;
+                reconnector.reset();
                 connecting = promise;
-                if (reconnectTimer < 0 && session == null) {
+                if (!reconnector.isScheduled() && session == null) {
                     openSession();
                 }
             }
@@ -168,10 +165,7 @@ public final class WampClient {
         Promise<Void> promise = context.promise();
         onContext(() -> {
             wanted = false;
-            if (reconnectTimer >= 0) {
-                vertx.cancelTimer(reconnectTimer);
-                reconnectTimer = -1;
-            }
+            reconnector.cancel();
             failConnecting(new WampException(ClientErrors.CLOSED, "the client was closed"));
             if (session == null) {
                 promise.complete();
@@ -335,7 +329,7 @@ public final class WampClient {
             if (s != session || !s.isJoined()) {
                 return;
             }
-            attempt = 0;
+            reconnector.reset();
             joined = s.info();
             LOG.log(Level.INFO, "joined realm {0} at {1} as session {2} ({3}/{4})", config.realm(), config.safeUri(),
                     Long.toString(s.info().sessionId()), s.info().authid(), s.info().authrole());
@@ -388,32 +382,15 @@ public final class WampClient {
             failConnecting(cause);
             return;
         }
-        attempt++;
-        if (!config.reconnect().allows(attempt)) {
-            wanted = false;
-            if (config.reconnect().maxAttempts() == 0) {
-                failConnecting(cause);
-            } else {
-                WampException exhausted = new WampException(ClientErrors.RECONNECT_EXHAUSTED,
-                        "gave up after " + (attempt - 1) + " reconnect attempts: " + cause.getMessage());
-                exhausted.initCause(cause);
-                failConnecting(exhausted);
-            }
-            return;
-        }
-        Duration delay = config.reconnect().delay(attempt, ThreadLocalRandom.current()::nextDouble);
-        LOG.log(Level.INFO, "connection to {0} ended ({1}); reconnect attempt {2} in {3} ms",
-                config.safeUri(), cause.getMessage(), Integer.toString(attempt), Long.toString(delay.toMillis()));
-        ReconnectAttempt scheduled = new ReconnectAttempt(attempt, delay, cause);
-        for (Consumer<ReconnectAttempt> listener : reconnectListeners) {
-            runGuarded("reconnect listener", () -> listener.accept(scheduled));
-        }
-        reconnectTimer = vertx.setTimer(Math.max(1, delay.toMillis()), t -> {
-            reconnectTimer = -1;
+        WampException gaveUp = reconnector.schedule(cause, () -> {
             if (wanted && session == null) {
                 openSession();
             }
-        });
+        }, e -> LOG.log(Level.WARNING, "reconnect listener failed", e));
+        if (gaveUp != null) {
+            wanted = false;
+            failConnecting(gaveUp);
+        }
     }
 
     private void failConnecting(WampException cause) {
@@ -450,10 +427,6 @@ public final class WampClient {
 
     ContextInternal context() {
         return context;
-    }
-
-    WebSocketClient webSocketClient() {
-        return webSocketClient;
     }
 
     void onContext(Runnable task) {
@@ -534,7 +507,7 @@ public final class WampClient {
     /** The settings a client was built with; immutable. */
     record Config(String uri, String realm, Serializer serializer, Authenticator authenticator, Map<String, Object> authExtra,
             ReconnectPolicy reconnect, Duration requestTimeout, Duration connectTimeout, Map<String, String> headers,
-            int maxMessageSize) {
+            int maxMessageSize, WampTransport transport) {
 
         /** The URI without query or user info, for logs (either may carry a credential). */
         String safeUri() {
@@ -560,6 +533,7 @@ public final class WampClient {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private final Map<String, String> headers = new LinkedHashMap<>();
         private int maxMessageSize = 16 * 1024 * 1024;
+        private WampTransport transport;
 
         private Builder(Vertx vertx, String uri) {
             this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -641,13 +615,23 @@ public final class WampClient {
             return this;
         }
 
+        /**
+         * How the WebSocket is opened; default a {@link VertxWebSocketTransport} on the builder's
+         * Vert.x. The session logic, threading and listeners stay the same with any transport.
+         */
+        public Builder transport(WampTransport value) {
+            this.transport = Objects.requireNonNull(value, "transport");
+            return this;
+        }
+
         /** The client, not yet connected. */
         public WampClient build() {
             if (realm == null) {
                 throw new IllegalStateException("realm is required");
             }
             return new WampClient(vertx, new Config(uri, realm, serializer, authenticator, authExtra, reconnect,
-                    requestTimeout, connectTimeout, Map.copyOf(headers), maxMessageSize));
+                    requestTimeout, connectTimeout, Map.copyOf(headers), maxMessageSize,
+                    transport != null ? transport : new VertxWebSocketTransport(vertx)));
         }
 
         private static Duration positive(Duration value, String name) {
