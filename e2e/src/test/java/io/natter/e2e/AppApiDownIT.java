@@ -1,0 +1,88 @@
+package io.natter.e2e;
+
+import static io.natter.e2e.support.Replies.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.natter.e2e.support.AppApi;
+import io.natter.e2e.support.JsClient;
+import io.natter.e2e.support.ServiceProcess;
+import io.natter.e2e.support.Stack;
+import io.natter.e2e.support.StackExtension;
+import io.natter.e2e.support.User;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * app-api crashes (SIGKILL): a HELLO is refused at once with a clear reason instead of hanging, the
+ * sessions already joined live on, and joins work again once app-api is back, with no restart of
+ * the router or the authenticator.
+ */
+@ExtendWith(StackExtension.class)
+class AppApiDownIT {
+
+    /** A refusal comes within the router's authenticator timeout (5 s) and some slack, never later. */
+    private static final Duration REFUSAL = Duration.ofSeconds(8);
+    private static final Duration RECOVERY = Duration.ofSeconds(15);
+
+    @Test
+    void helloIsRefusedWhileAppApiIsDownAndWorksOnceItIsBack(Stack stack) {
+        AppApi app = stack.app();
+        User alice = app.signUp("alice");
+        User bob = app.signUp("bob");
+        // never joined before: nothing about her can be cached in the authenticator
+        User newcomer = app.signUp("newcomer");
+        String topic = AppApi.topic(app.threadWith(alice, bob));
+        JsClient a = stack.client("alice");
+        JsClient b = stack.client("bob");
+        a.join(alice.device());
+        b.join(bob.device());
+        expect(b.subscribe(topic), "subscribed");
+
+        ServiceProcess appApi = stack.appApi();
+        long routerPid = stack.router().pid();
+        long authenticatorPid = stack.authenticator().pid();
+        appApi.kill();
+        try {
+            JsClient n = stack.client("newcomer");
+            long start = System.nanoTime();
+            JsonNode refused = n.joinRefused(newcomer.device());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.println("e2e: HELLO with app-api down refused in " + took.toMillis() + " ms: " + refused);
+            assertThat(refused.path("reason").asText()).isEqualTo("wamp.error.authentication_failed");
+            assertThat(refused.path("message").asText()).isNotBlank();
+            assertThat(took).isLessThan(REFUSAL);
+
+            // the joined sessions are untouched and still chat (their grants are cached per session)
+            assertThat(a.closed()).isEmpty();
+            assertThat(b.closed()).isEmpty();
+            expect(a.publish(topic, "while app-api is down"), "published");
+            b.awaitEvent(topic, "while app-api is down", Duration.ofSeconds(5));
+        } finally {
+            stack.restart(appApi);
+        }
+
+        JsonNode welcome = joinWithin(stack, newcomer, RECOVERY);
+        assertThat(welcome.path("authid").asText()).isEqualTo(newcomer.name());
+        assertThat(stack.router().pid()).as("router not restarted").isEqualTo(routerPid);
+        assertThat(stack.authenticator().pid()).as("authenticator not restarted").isEqualTo(authenticatorPid);
+    }
+
+    /** Joins, trying again every half second until {@code timeout}: the first tries may still meet the outage. */
+    static JsonNode joinWithin(Stack stack, User user, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsClient client = stack.client(user.name());
+        JsonNode answer = client.tryJoin(user.device());
+        while (!"joined".equals(answer.path("type").asText()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            answer = client.tryJoin(user.device());
+        }
+        return expect(answer, "joined");
+    }
+}

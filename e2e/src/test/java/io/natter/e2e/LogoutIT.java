@@ -1,0 +1,80 @@
+package io.natter.e2e;
+
+import static io.natter.e2e.support.Replies.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.natter.e2e.support.AppApi;
+import io.natter.e2e.support.Device;
+import io.natter.e2e.support.JsClient;
+import io.natter.e2e.support.Stack;
+import io.natter.e2e.support.StackExtension;
+import io.natter.e2e.support.User;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Logging out (or revoking a device's token) ends the sessions opened with that token, and only
+ * those: the user's other devices stay joined and keep receiving.
+ */
+@ExtendWith(StackExtension.class)
+class LogoutIT {
+
+    /** From the HTTP answer to the session's end: outbox, RabbitMQ, authenticator, router. */
+    private static final Duration SESSION_END = Duration.ofSeconds(5);
+
+    @Test
+    void logoutEndsThatDevicesSessionOnly(Stack stack) {
+        AppApi app = stack.app();
+        User alice = app.signUp("alice");
+        User bob = app.signUp("bob");
+        Device laptop = alice.device();
+        Device phone = app.login(alice);
+        String topic = AppApi.topic(app.threadWith(alice, bob));
+
+        JsClient onLaptop = stack.client("alice-laptop");
+        JsClient onPhone = stack.client("alice-phone");
+        JsClient b = stack.client("bob");
+        onLaptop.join(laptop);
+        onPhone.join(phone);
+        b.join(bob.device());
+        expect(onLaptop.subscribe(topic), "subscribed");
+        expect(onPhone.subscribe(topic), "subscribed");
+
+        assertThat(app.logout(laptop).status()).isEqualTo(204);
+        JsonNode closed = onLaptop.awaitClosed(SESSION_END);
+        System.out.println("e2e: the laptop's session ended after logout: " + closed);
+
+        expect(b.publish(topic, "are you there?"), "published");
+        onPhone.awaitEvent(topic, "are you there?", Duration.ofSeconds(5));
+        assertThat(onPhone.closed()).isEmpty();
+        assertThat(onLaptop.texts(topic)).doesNotContain("are you there?");
+
+        // the logged-out token opens nothing any more, over WAMP or HTTP
+        assertThat(stack.client("alice-laptop-again").joinRefused(laptop).path("reason").asText())
+                .isEqualTo("wamp.error.not_authorized");
+        assertThat(app.tokens(laptop).status()).isEqualTo(401);
+        JsonNode tokens = app.tokens(phone).ok();
+        assertThat(tokens).hasSize(1);
+        assertThat(tokens.get(0).path("token_id").asText()).isEqualTo(phone.tokenId());
+    }
+
+    @Test
+    void revokingADeviceFromAnotherEndsItsSession(Stack stack) {
+        AppApi app = stack.app();
+        User alice = app.signUp("alice");
+        Device lost = alice.device();
+        Device phone = app.login(alice);
+
+        JsClient onLost = stack.client("alice-lost");
+        JsClient onPhone = stack.client("alice-phone");
+        onLost.join(lost);
+        onPhone.join(phone);
+
+        assertThat(app.send("DELETE", "/api/tokens/" + lost.tokenId(), null, phone).status()).isEqualTo(204);
+        onLost.awaitClosed(SESSION_END);
+        assertThat(onPhone.closed()).isEmpty();
+        assertThat(app.send("DELETE", "/api/tokens/" + lost.tokenId(), null, phone).status()).isEqualTo(404);
+    }
+}

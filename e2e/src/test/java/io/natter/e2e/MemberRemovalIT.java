@@ -1,0 +1,104 @@
+package io.natter.e2e;
+
+import static io.natter.e2e.support.Replies.expect;
+import static io.natter.e2e.support.Replies.expectError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.natter.e2e.support.AppApi;
+import io.natter.e2e.support.JsClient;
+import io.natter.e2e.support.Stack;
+import io.natter.e2e.support.StackExtension;
+import io.natter.e2e.support.User;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A member the owner removes over HTTP stops receiving at once: app-api's membership.revoked event
+ * reaches the authenticator, which has the router revoke that user's grants and subscriptions on
+ * the thread while the session stays joined.
+ */
+@ExtendWith(StackExtension.class)
+class MemberRemovalIT {
+
+    /** From the DELETE to the subscription's removal: outbox, RabbitMQ, authenticator, router. */
+    private static final Duration REVOCATION = Duration.ofSeconds(5);
+
+    @Test
+    void aRemovedMemberStopsReceivingAtOnce(Stack stack) {
+        AppApi app = stack.app();
+        User alice = app.signUp("alice");
+        User bob = app.signUp("bob");
+        User carol = app.signUp("carol");
+        String thread = app.threadWith(alice, bob, carol);
+        String topic = AppApi.topic(thread);
+
+        JsClient a = stack.client("alice");
+        JsClient b = stack.client("bob");
+        JsClient c = stack.client("carol");
+        a.join(alice.device());
+        b.join(bob.device());
+        c.join(carol.device());
+        expect(b.subscribe(topic), "subscribed");
+        expect(c.subscribe(topic), "subscribed");
+        expect(a.publish(topic, "before"), "published");
+        b.awaitEvent(topic, "before", Duration.ofSeconds(5));
+
+        long removed = System.nanoTime();
+        assertThat(app.removeMember(alice.device(), thread, bob.name()).status()).isEqualTo(204);
+        Optional<JsonNode> revoked = b.awaitRevoked(topic, REVOCATION);
+        long tookMillis = (System.nanoTime() - removed) / 1_000_000;
+
+        assertThat(revoked).as("bob's subscription revoked within %s", REVOCATION).isPresent();
+        assertThat(revoked.get().path("reason").asText()).isEqualTo("natter.reason.access_revoked");
+        System.out.println("e2e: membership removal to subscription revoked in " + tookMillis + " ms");
+
+        for (String text : List.of("after 1", "after 2", "after 3")) {
+            expect(a.publish(topic, text), "published");
+        }
+        c.awaitEvent(topic, "after 3", Duration.ofSeconds(5));
+        assertThat(c.texts(topic)).containsExactly("before", "after 1", "after 2", "after 3");
+        assertThat(b.texts(topic)).containsExactly("before");
+
+        // his session lives on, but the thread is closed to him
+        assertThat(b.closed()).isEmpty();
+        expectError(b.subscribe(topic), "wamp.error.not_authorized");
+        expectError(b.publish(topic, "still here?"), "wamp.error.not_authorized");
+        assertThat(c.texts(topic)).doesNotContain("still here?");
+    }
+
+    @Test
+    void aMemberAddedAfterADenialIsLetIn(Stack stack) {
+        AppApi app = stack.app();
+        User alice = app.signUp("alice");
+        User dave = app.signUp("dave");
+        String thread = app.threadWith(alice);
+        String topic = AppApi.topic(thread);
+
+        JsClient d = stack.client("dave");
+        d.join(dave.device());
+        expectError(d.subscribe(topic), "wamp.error.not_authorized");
+
+        app.addMember(alice.device(), thread, dave.name()).ok();
+        // the grant event drops the cached denial; until it has arrived the denial may still stand
+        long deadline = System.nanoTime() + REVOCATION.toNanos();
+        JsonNode answer = d.subscribe(topic);
+        while (!"subscribed".equals(answer.path("type").asText()) && System.nanoTime() < deadline) {
+            sleep(200);
+            answer = d.subscribe(topic);
+        }
+        expect(answer, "subscribed");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,395 @@
+package io.natter.e2e.support;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.natter.wamp.auth.Secret;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The whole stack as local processes for the e2e tests: a fresh PostgreSQL database
+ * {@code natter_e2e_<random>} on the machine's server, a RabbitMQ name prefix of its own, free
+ * ports, generated secrets, and the packaged router, app-api and authenticator started with them.
+ * One stack serves every test class of a run ({@link #shared()}, started by {@link StackExtension});
+ * it stops its processes, drops its database and deletes its queues and exchanges when the run ends
+ * (and from a JVM shutdown hook if the run is cut short).
+ *
+ * <p>Environment of the test JVM: {@code NATTER_PG_URL} (the admin connection, default
+ * {@code jdbc:postgresql://127.0.0.1:5432/test}), {@code NATTER_PG_USER} ({@code postgres}),
+ * {@code NATTER_PG_PASSWORD} (empty), {@code NATTER_RABBITMQ_HOST/PORT/USER/PASSWORD}
+ * ({@code 127.0.0.1}, {@code 5672}, {@code guest}, {@code guest}). System properties (set by the
+ * pom): {@code natter-e2e.root} (the repository), {@code natter-e2e.logs} (where each service logs
+ * to {@code <service>.log}), {@code natter-e2e.js-dir}; optional {@code natter-e2e.router-config}
+ * (default {@code router/config/natter.json}) and {@code natter-e2e.services} (which services
+ * to run, default all three).
+ */
+public final class Stack implements AutoCloseable {
+
+    public static final String REALM = "natter";
+    public static final String ROUTER = "router";
+    public static final String APP_API = "app-api";
+    public static final String AUTHENTICATOR = "authenticator";
+
+    /** How long a service may take to become ready: three JVMs start at once on two cores. */
+    static final Duration FIRST_START = Duration.ofSeconds(90);
+    static final Duration RESTART = Duration.ofSeconds(45);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?$");
+    /** Every exchange and queue app-api and the authenticator declare, before the prefix. */
+    private static final List<String> QUEUES = List.of("natter.messages", "natter.messages.dlq",
+            "natter.authenticator.events", "natter.notifications.dlq");
+    private static final List<String> EXCHANGES = List.of("natter.messages", "natter.events", "natter.notifications");
+
+    private static Stack shared;
+
+    private final Path root = Path.of(System.getProperty("natter-e2e.root", "..")).toAbsolutePath().normalize();
+    private final Path logs = Path.of(System.getProperty("natter-e2e.logs", "target/stack-logs")).toAbsolutePath();
+    private final Path jsDir = Path.of(System.getProperty("natter-e2e.js-dir", "src/test/js")).toAbsolutePath();
+    private final String adminUrl = env("NATTER_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    private final String pgUser = env("NATTER_PG_USER", "postgres");
+    private final Secret pgPassword = Secret.of(env("NATTER_PG_PASSWORD", ""));
+    private final String rabbitHost = env("NATTER_RABBITMQ_HOST", "127.0.0.1");
+    private final int rabbitPort = Integer.parseInt(env("NATTER_RABBITMQ_PORT", "5672"));
+    private final String rabbitUser = env("NATTER_RABBITMQ_USER", "guest");
+    private final Secret rabbitPassword = Secret.of(env("NATTER_RABBITMQ_PASSWORD", "guest"));
+
+    private final String suffix = HexFormat.of().formatHex(randomBytes(5));
+    private final String database = "natter_e2e_" + suffix;
+    private final String prefix = "e2e-" + suffix + ".";
+    private final int routerPort;
+    private final int internalPort;
+    private final int appPort;
+    private final int authenticatorPort;
+    private final Secret authenticatorSecret = Secret.of(randomToken());
+    private final Secret listenerSecret = Secret.of(randomToken());
+    private final Secret notifierSecret = Secret.of(randomToken());
+    private final Secret internalCredential = Secret.of(randomToken());
+
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final List<JsClient> clients = new CopyOnWriteArrayList<>();
+    private final AppApi app;
+    private boolean databaseCreated;
+    private boolean closed;
+
+    private Stack() {
+        List<Integer> ports = freePorts(4);
+        routerPort = ports.get(0);
+        internalPort = ports.get(1);
+        appPort = ports.get(2);
+        authenticatorPort = ports.get(3);
+        app = new AppApi(URI.create("http://127.0.0.1:" + appPort));
+    }
+
+    /** The stack of this run, started at the first call (which waits until every service is ready). */
+    public static synchronized Stack shared() {
+        if (shared == null || shared.closed) {
+            Stack stack = new Stack();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
+            stack.start();
+            shared = stack;
+        }
+        return shared;
+    }
+
+    private void start() {
+        try {
+            Files.createDirectories(logs);
+            createDatabase();
+            Set<String> wanted = Set.of(System.getProperty("natter-e2e.services",
+                    ROUTER + "," + APP_API + "," + AUTHENTICATOR).split(","));
+            if (wanted.contains(ROUTER)) {
+                services.put(ROUTER, routerProcess());
+            }
+            if (wanted.contains(APP_API)) {
+                services.put(APP_API, appApiProcess());
+            }
+            if (wanted.contains(AUTHENTICATOR)) {
+                services.put(AUTHENTICATOR, authenticatorProcess());
+            }
+            services.values().forEach(ServiceProcess::start);
+            services.values().forEach(s -> s.awaitReady(FIRST_START));
+        } catch (RuntimeException | IOException e) {
+            close();
+            throw new IllegalStateException("the e2e stack did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private ServiceProcess routerProcess() {
+        Path config = Path.of(System.getProperty("natter-e2e.router-config",
+                root.resolve("router/config/natter.json").toString())).toAbsolutePath();
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalStateException("router config " + config + " is missing");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("NATTER_ROUTER_CONFIG", config.toString());
+        env.put("NATTER_ROUTER_PORT", Integer.toString(routerPort));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(routerPort));
+        env.put("NATTER_ROUTER_INTERNAL_PORT", Integer.toString(internalPort));
+        env.put("NATTER_ROUTER_INTERNAL_INTERFACE", "127.0.0.1");
+        env.put("NATTER_AUTHENTICATOR_SECRET", authenticatorSecret.reveal());
+        env.put("NATTER_LISTENER_SECRET", listenerSecret.reveal());
+        env.put("NATTER_NOTIFIER_SECRET", notifierSecret.reveal());
+        return service(ROUTER, "router", routerPort, env);
+    }
+
+    private ServiceProcess appApiProcess() {
+        Map<String, String> env = rabbitEnv();
+        env.put("NATTER_APP_PORT", Integer.toString(appPort));
+        env.put("NATTER_PG_URL", databaseUrl());
+        env.put("NATTER_PG_USER", pgUser);
+        env.put("NATTER_PG_PASSWORD", pgPassword.reveal());
+        env.put("NATTER_INTERNAL_CREDENTIAL", internalCredential.reveal());
+        // bcrypt cost 12 costs a quarter second per sign-up and login on this machine; the tests
+        // check what users see, not the hash's cost.
+        env.put("NATTER_BCRYPT_COST", "4");
+        return service(APP_API, "app-api", appPort, env);
+    }
+
+    private ServiceProcess authenticatorProcess() {
+        Map<String, String> env = rabbitEnv();
+        env.put("NATTER_AUTHENTICATOR_PORT", Integer.toString(authenticatorPort));
+        env.put("NATTER_WAMP_URL", "ws://127.0.0.1:" + internalPort + "/ws");
+        env.put("NATTER_WAMP_REALM", REALM);
+        env.put("NATTER_WAMP_AUTHID", "authenticator");
+        env.put("NATTER_WAMP_SECRET", authenticatorSecret.reveal());
+        env.put("NATTER_APP_URL", "http://127.0.0.1:" + appPort);
+        env.put("NATTER_INTERNAL_CREDENTIAL", internalCredential.reveal());
+        return service(AUTHENTICATOR, "authenticator", authenticatorPort, env);
+    }
+
+    private Map<String, String> rabbitEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("NATTER_RABBITMQ_HOST", rabbitHost);
+        env.put("NATTER_RABBITMQ_PORT", Integer.toString(rabbitPort));
+        env.put("NATTER_RABBITMQ_USER", rabbitUser);
+        env.put("NATTER_RABBITMQ_PASSWORD", rabbitPassword.reveal());
+        env.put("NATTER_RABBITMQ_NAME_PREFIX", prefix);
+        return env;
+    }
+
+    private ServiceProcess service(String name, String module, int port, Map<String, String> env) {
+        // tests talk over loopback only; no service of the run listens beyond it
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        return new ServiceProcess(name, root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), root, env,
+                URI.create("http://127.0.0.1:" + port + "/q/health/ready"), logs.resolve(name + ".log"));
+    }
+
+    public ServiceProcess router() {
+        return require(ROUTER);
+    }
+
+    public ServiceProcess appApi() {
+        return require(APP_API);
+    }
+
+    public ServiceProcess authenticator() {
+        return require(AUTHENTICATOR);
+    }
+
+    private ServiceProcess require(String name) {
+        ServiceProcess s = services.get(name);
+        if (s == null) {
+            throw new IllegalStateException(name + " is not part of this stack (natter-e2e.services="
+                    + System.getProperty("natter-e2e.services") + ")");
+        }
+        return s;
+    }
+
+    /** The public WebSocket of the router, as a browser reaches it. */
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + routerPort + "/ws";
+    }
+
+    /** The origin of the chat page (served by app-api), which a browser's WebSocket would send. */
+    public String pageOrigin() {
+        return "http://127.0.0.1:" + appPort;
+    }
+
+    public URI appUrl() {
+        return URI.create("http://127.0.0.1:" + appPort);
+    }
+
+    public AppApi app() {
+        return app;
+    }
+
+    public Path jsDir() {
+        return jsDir;
+    }
+
+    /** Starts a Node client; {@link #closeClients()} (after each test) ends it. */
+    public JsClient client(String label) {
+        JsClient client = JsClient.start(jsDir, label, logs.resolve("clients.log"), wsUrl(), pageOrigin());
+        clients.add(client);
+        return client;
+    }
+
+    /** Ends every Node client the tests started. */
+    public void closeClients() {
+        for (JsClient c : clients) {
+            c.close();
+        }
+        clients.clear();
+    }
+
+    /** Starts again (and waits for) every service a test left killed, so the next test finds the stack whole. */
+    public void ensureRunning() {
+        List<ServiceProcess> restarted = new ArrayList<>();
+        for (ServiceProcess s : services.values()) {
+            if (!s.isAlive()) {
+                s.start();
+                restarted.add(s);
+            }
+        }
+        restarted.forEach(s -> s.awaitReady(RESTART));
+        for (ServiceProcess s : services.values()) {
+            if (!restarted.contains(s)) {
+                s.awaitReady(RESTART);
+            }
+        }
+    }
+
+    /** Starts a killed service again on its ports and waits until it is ready. */
+    public void restart(ServiceProcess service) {
+        service.start();
+        service.awaitReady(RESTART);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeClients();
+        List<ServiceProcess> reverse = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reverse);
+        reverse.forEach(ServiceProcess::stop);
+        dropDatabase();
+        deleteQueues();
+    }
+
+    private void createDatabase() {
+        try (var c = DriverManager.getConnection(adminUrl, pgUser, pgPassword.reveal());
+                Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+            databaseCreated = true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database + " through " + adminUrl
+                    + " (set NATTER_PG_URL/NATTER_PG_USER/NATTER_PG_PASSWORD): " + e.getMessage(), e);
+        }
+    }
+
+    private void dropDatabase() {
+        if (!databaseCreated) {
+            return;
+        }
+        try (var c = DriverManager.getConnection(adminUrl, pgUser, pgPassword.reveal());
+                Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("e2e: could not drop database " + database + ": " + e.getMessage());
+        }
+    }
+
+    private void deleteQueues() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(rabbitHost);
+        factory.setPort(rabbitPort);
+        factory.setUsername(rabbitUser);
+        factory.setPassword(rabbitPassword.reveal());
+        factory.setConnectionTimeout(2000);
+        try (Connection connection = factory.newConnection("natter-e2e-cleanup")) {
+            for (String q : QUEUES) {
+                try (Channel ch = connection.createChannel()) {
+                    ch.queueDelete(prefix + q);
+                } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                    // absent: nothing to delete
+                }
+            }
+            for (String x : EXCHANGES) {
+                try (Channel ch = connection.createChannel()) {
+                    ch.exchangeDelete(prefix + x);
+                } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                    // absent
+                }
+            }
+        } catch (IOException | java.util.concurrent.TimeoutException e) {
+            System.err.println("e2e: could not delete the RabbitMQ names of prefix " + prefix + ": " + e.getMessage());
+        }
+    }
+
+    private String databaseUrl() {
+        Matcher m = JDBC_URL.matcher(adminUrl);
+        if (!m.matches()) {
+            throw new IllegalStateException("NATTER_PG_URL is not jdbc:postgresql://host:port/database: " + adminUrl);
+        }
+        return m.group(1) + database + (m.group(3) == null ? "" : m.group(3));
+    }
+
+    private static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(s);
+                ports.add(s.getLocalPort());
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port: " + e.getMessage(), e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // closing a probe socket
+                }
+            }
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private static String randomToken() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isEmpty() ? fallback : v;
+    }
+
+    @Override
+    public String toString() {
+        return "Stack[database=" + database + ", prefix=" + prefix + ", router=" + routerPort + ", internal="
+                + internalPort + ", app-api=" + appPort + ", authenticator=" + authenticatorPort + "]";
+    }
+}
