@@ -101,9 +101,35 @@ public class TestServices implements QuarkusTestResourceLifecycleManager {
 
     /** JDBC URL of the test database, straight (not through a proxy). */
     public static String databaseUrl() {
+        return databaseUrl(DATABASE);
+    }
+
+    /** JDBC URL of another database on the same server. */
+    public static String databaseUrl(String database) {
         URI server = URI.create(adminUrl().substring("jdbc:".length()));
         int port = server.getPort() < 0 ? 5432 : server.getPort();
-        return "jdbc:postgresql://" + server.getHost() + ":" + port + "/" + DATABASE;
+        return "jdbc:postgresql://" + server.getHost() + ":" + port + "/" + database;
+    }
+
+    /** Drops and creates a database of the tests' own on the server. */
+    public static void recreateDatabase(String database) {
+        try (java.sql.Connection c = DriverManager.getConnection(adminUrl(), pgUser(), pgPassword());
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops a database of the tests' own. */
+    public static void dropDatabase(String database) {
+        try (java.sql.Connection c = DriverManager.getConnection(adminUrl(), pgUser(), pgPassword());
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop database " + database + ": " + e.getMessage(), e);
+        }
     }
 
     public static String pgUser() {
@@ -133,13 +159,7 @@ public class TestServices implements QuarkusTestResourceLifecycleManager {
             return;
         }
         // Fresh per run: migrations are applied from scratch, and no earlier run's rows remain.
-        try (java.sql.Connection c = DriverManager.getConnection(adminUrl(), pgUser(), pgPassword());
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + DATABASE);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare database " + DATABASE + ": " + e.getMessage(), e);
-        }
+        recreateDatabase(DATABASE);
         databaseReady = true;
     }
 
