@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * connector per connection (connectors are not reusable), callbacks on the event loop
  * ({@code NON_BLOCKING}), the WAMP subprotocol offered with {@code addSubprotocol}, and the
  * message size and connect timeout of each {@link TransportRequest} applied through
- * {@code customizeOptions}. What arrives before the open future completes is held back, so the
+ * {@code customizeOptions}, and no {@code Origin} header unless the request has one (Vert.x adds
+ * one by default; the router's internal transports refuse it). What arrives before the open future completes is held back, so the
  * client never sees a frame for a connection it does not have yet.
  */
 public final class WebSocketsNextTransport implements WampTransport {
@@ -49,6 +50,7 @@ public final class WebSocketsNextTransport implements WampTransport {
                 .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 .customizeOptions((connect, client) -> {
                     connect.setConnectTimeout(request.connectTimeout().toMillis());
+                    connect.setAllowOriginHeader(request.sendsOrigin());
                     client.setMaxMessageSize(request.maxMessageSize());
                     client.setMaxFrameSize(Math.min(request.maxMessageSize(), 65536));
                     client.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, request.connectTimeout().toMillis()));

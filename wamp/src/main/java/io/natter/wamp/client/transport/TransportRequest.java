@@ -28,4 +28,13 @@ public record TransportRequest(URI uri, String subprotocol, Map<String, String> 
             throw new IllegalArgumentException("maxMessageSize must be positive, got " + maxMessageSize);
         }
     }
+
+    /**
+     * Whether {@link #headers()} carry an {@code Origin}. Without one no Origin header may go out
+     * (WebSocket libraries that add one by default must not): the router's internal transports
+     * refuse upgrades that carry one.
+     */
+    public boolean sendsOrigin() {
+        return headers.keySet().stream().anyMatch("Origin"::equalsIgnoreCase);
+    }
 }

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The default {@link WampTransport}: a Vert.x {@link WebSocketClient}. Opened from a Vert.x
  * context (as the client does), the socket and so every listener call stay on that context's
  * thread. One Vert.x WebSocket client is made per distinct {@link TransportRequest#maxMessageSize()}
- * (Vert.x sets the limit per client), so the request's limit is always honoured.
+ * (Vert.x sets the limit per client), so the request's limit is always honoured. Vert.x would
+ * add an {@code Origin} header of its own; it goes out only when the request carries one (the
+ * router's internal transports refuse upgrades with an Origin, as browsers always send one).
  */
 public final class VertxWebSocketTransport implements WampTransport {
 
@@ -39,7 +41,8 @@ public final class VertxWebSocketTransport implements WampTransport {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setAbsoluteURI(request.uri().toString())
                 .setSubProtocols(List.of(request.subprotocol()))
-                .setConnectTimeout(request.connectTimeout().toMillis());
+                .setConnectTimeout(request.connectTimeout().toMillis())
+                .setAllowOriginHeader(request.sendsOrigin());
         request.headers().forEach(options::addHeader);
         return client.connect(options).map(ws -> new Connection(ws, listener));
     }
