@@ -86,7 +86,7 @@ public class AppApi {
 
     private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request) {
         return request.send().recover(failure -> Future.failedFuture(
-                new AppApiUnavailable("app-api did not answer: " + describe(failure))));
+                new AppApiUnavailable("app-api did not answer: " + describe(failure, timeoutMillis))));
     }
 
     private static CraMaterial material(HttpResponse<Buffer> response) {
@@ -118,9 +118,16 @@ public class AppApi {
         return new AppApiUnavailable("app-api answered " + status);
     }
 
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        return message == null ? failure.getClass().getSimpleName() : message;
+    /** Why a request failed, without its URL (which names the user and the token id). */
+    private static String describe(Throwable failure, long timeoutMillis) {
+        if (failure instanceof java.util.concurrent.TimeoutException
+                || failure.getClass().getSimpleName().contains("Timeout")) {
+            return "no answer within " + timeoutMillis + " ms";
+        }
+        if (failure instanceof java.net.ConnectException) {
+            return "cannot connect (" + failure.getMessage() + ")";
+        }
+        return failure.getClass().getSimpleName();
     }
 
     private static String segment(String value) {

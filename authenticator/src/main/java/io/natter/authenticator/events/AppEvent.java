@@ -15,6 +15,11 @@ public sealed interface AppEvent {
 
     /** {@code membership.granted} / {@code membership.revoked}: {@code {type, thread, authid, ts}}. */
     record MembershipChanged(String type, String thread, String authid) implements AppEvent {
+
+        /** Whether the user lost access ({@code membership.revoked}) rather than gained it. */
+        public boolean revoked() {
+            return type.equals("membership.revoked");
+        }
     }
 
     /** {@code token.revoked}: {@code {type, authid, token_id, reason, ts}}. */

@@ -18,11 +18,14 @@ import org.jboss.logging.Logger;
  * Turns app events into live revocation through the router:
  *
  * <ul>
- *   <li>a membership change ({@code membership.revoked} or {@code .granted}) forgets the cached
- *   membership and calls {@code natter.router.revoke} for the user on {@code natter.thread.<t>}
- *   and {@code natter.presence.<t>}: the router drops that user's cached grants and denials on
- *   them and, on a revocation, ends the user's subscriptions there at once (a grant finds none
- *   to end, and the next request asks {@code natter.authorize} again);</li>
+ *   <li>{@code membership.revoked} forgets the cached membership and calls
+ *   {@code natter.router.revoke} for the user on {@code natter.thread.<t>} and
+ *   {@code natter.presence.<t>}: the router drops that user's cached grants there and ends the
+ *   user's subscriptions at once;</li>
+ *   <li>{@code membership.granted} only forgets the cached membership. The router holds no denial
+ *   to drop ({@code natter.authorize} does not let it cache "not a member"), and a revoke would
+ *   end the subscriptions the new member may already have made (a thread's owner subscribes
+ *   right after creating it, before the grant's event arrives);</li>
  *   <li>{@code token.revoked} forgets the token and ends every session opened with it: it lists
  *   the {@code user} sessions ({@code wamp.session.list}), reads each one's WELCOME
  *   {@code authextra.token_id} ({@code wamp.session.get}; {@code natter.auth} put it there) and
@@ -66,6 +69,9 @@ public class Revocations {
 
     Future<Void> membershipChanged(AppEvent.MembershipChanged change) {
         answers.forgetMembership(change.thread(), change.authid());
+        if (!change.revoked()) {
+            return Future.succeededFuture();
+        }
         return Future.all(
                         revoke("natter.thread." + change.thread(), change.authid()),
                         revoke("natter.presence." + change.thread(), change.authid()))

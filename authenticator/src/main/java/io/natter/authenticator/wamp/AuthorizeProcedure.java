@@ -19,9 +19,10 @@ import org.jboss.logging.Logger;
  * it has no cached answer for; {@link AccessRules} decides, asking app-api (through
  * {@link CachedAnswers}) whether the session's user is a member of the thread when a rule says so.
  *
- * <p>Answers {@code {allow, cache: true}}, with {@code disclose: true} where the actor must be
- * known (a chat message's publisher, {@code natter.presence.list}'s caller). The router keeps the
- * answer for that session only; membership events revoke it (see {@code events}). app-api
+ * <p>Answers {@code {allow, cache}}, with {@code disclose: true} where the actor must be known (a
+ * chat message's publisher, {@code natter.presence.list}'s caller). {@code cache} is true except
+ * for a denial because the user is not a member (yet): the router keeps a cached answer for that
+ * session only, and {@code membership.revoked} drops the grants (see {@code events}). app-api
  * unavailable answers ERROR {@link NatterErrors#UNAVAILABLE}, which the router turns into
  * {@code wamp.error.authorization_failed}: nothing is allowed on a guess.
  */
@@ -67,15 +68,22 @@ public class AuthorizeProcedure {
                 return Future.failedFuture(new WampException(NatterErrors.UNAVAILABLE, "thread membership is unavailable"));
             }
             boolean member = result.result();
-            return answer(member, member && ifMember.disclose());
+            // A non-member's denial is not cached by the router: becoming a member must work at
+            // once, and natter.router.revoke (the only way to drop a cached answer) would also end
+            // the subscriptions a new member just made. Our own cache answers the repeats.
+            return member ? answer(true, ifMember.disclose(), true) : answer(false, false, false);
         });
     }
 
     private Future<CallResult> answer(boolean allow, boolean disclose) {
+        return answer(allow, disclose, true);
+    }
+
+    private Future<CallResult> answer(boolean allow, boolean disclose, boolean cache) {
         registry.counter("natter.authenticator.authorize", "outcome", allow ? "allow" : "deny").increment();
         Map<String, Object> answer = disclose
-                ? Map.of("allow", allow, "disclose", true, "cache", true)
-                : Map.of("allow", allow, "cache", true);
+                ? Map.of("allow", allow, "disclose", true, "cache", cache)
+                : Map.of("allow", allow, "cache", cache);
         return Future.succeededFuture(CallResult.of(answer));
     }
 }
