@@ -63,6 +63,7 @@ public final class Stack implements AutoCloseable {
     private static final List<String> EXCHANGES = List.of("natter.messages", "natter.events", "natter.notifications");
 
     private static Stack shared;
+    private static RuntimeException startFailure;
 
     private final Path root = Path.of(System.getProperty("natter-e2e.root", "..")).toAbsolutePath().normalize();
     private final Path logs = Path.of(System.getProperty("natter-e2e.logs", "target/stack-logs")).toAbsolutePath();
@@ -104,10 +105,20 @@ public final class Stack implements AutoCloseable {
 
     /** The stack of this run, started at the first call (which waits until every service is ready). */
     public static synchronized Stack shared() {
+        if (startFailure != null) {
+            // one attempt per run: the other classes fail at once instead of waiting again
+            throw new IllegalStateException("the e2e stack failed to start earlier in this run: "
+                    + startFailure.getMessage(), startFailure);
+        }
         if (shared == null || shared.closed) {
             Stack stack = new Stack();
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
-            stack.start();
+            try {
+                stack.start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
             shared = stack;
         }
         return shared;
