@@ -238,6 +238,32 @@ class AuthenticatorIT {
         await(client.subscribe("natter.notify." + frank.name(), Map.of(), e -> { }));
     }
 
+    @Test
+    void anEventWaitsForTheRouterWithoutAHotLoopAndIsAppliedOnceItIsBack() throws Exception {
+        Device alice = api.signUp(name("alice"));
+        Device bob = api.signUp(name("bob"));
+        String thread = api.openThread(alice, "Router away");
+        api.addMember(alice, thread, bob.name());
+        String done = "natter_authenticator_events_total{outcome=\"done\",type=\"membership.revoked\"}";
+        String retried = "natter_authenticator_events_total{outcome=\"retried\",type=\"membership.revoked\"}";
+        double doneBefore = metric(done);
+        double retriedBefore = metric(retried);
+
+        stack.router.kill();
+        try {
+            api.removeMember(alice, thread, bob.name());
+            awaitTrue(() -> metric(retried) > retriedBefore, "the event is handed back while the router is away");
+            Thread.sleep(4_000);
+            // Pauses of 1, 2, 4 s: at most four attempts in these five seconds, not thousands.
+            assertThat(metric(retried) - retriedBefore).isBetween(1.0, 4.0);
+            assertThat(metric(done)).isEqualTo(doneBefore);
+        } finally {
+            stack.router.start(Duration.ofSeconds(60));
+        }
+        awaitTrue(() -> metric(done) > doneBefore, Duration.ofSeconds(40), "the event is applied once the router is back");
+        awaitJoin(bob);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String name(String base) {
@@ -316,12 +342,27 @@ class AuthenticatorIT {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        awaitTrue(condition, WAIT, what);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, Duration wait, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what);
+                throw new AssertionError("not within " + wait.toSeconds() + " s: " + what);
             }
             Thread.sleep(50);
         }
+    }
+
+    /** A counter of the authenticator's {@code /q/metrics} (0 when absent). */
+    private double metric(String series) {
+        String text = stack.authenticator.get("/q/metrics");
+        for (String line : text.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
     }
 }

@@ -79,6 +79,19 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The body of {@code GET path} on the service's HTTP port ("" when it cannot be read). */
+    String get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     /** Freezes the process ({@code kill -STOP}): it keeps its sockets but answers nothing. */
     void freeze() throws IOException, InterruptedException {
         signal("STOP");
