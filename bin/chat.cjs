@@ -83,6 +83,7 @@ async function main() {
   });
   input.on('close', async () => {
     leaving = true;
+    console.log = () => {}; // Autobahn|JS prints its close details; we are leaving anyway
     connection.close();
     await api('POST', '/api/logout', null, token).catch(() => {});
     process.exit(0);
