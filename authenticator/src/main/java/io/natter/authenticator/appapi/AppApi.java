@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * on a Vert.x event loop; nothing here blocks.
  */
 @ApplicationScoped
-public class AppApi {
+public class AppApi implements UserDirectory {
 
     private static final Logger LOG = Logger.getLogger(AppApi.class);
 
@@ -54,6 +54,7 @@ public class AppApi {
      * {@code GET /internal/auth/{authid}?token_id=}: the material of that user's token, or empty
      * when app-api knows no such user or no such live token of that user.
      */
+    @Override
     public Future<Optional<CraMaterial>> auth(String authid, String tokenId) {
         return send(get("/internal/auth/" + segment(authid)).addQueryParam("token_id", tokenId))
                 .map(response -> switch (response.statusCode()) {
@@ -68,6 +69,7 @@ public class AppApi {
     }
 
     /** {@code GET /internal/access/{thread}/{authid}}: whether {@code authid} is a member of {@code thread}. */
+    @Override
     public Future<Boolean> isMember(String thread, String authid) {
         return send(get("/internal/access/" + segment(thread) + "/" + segment(authid)))
                 .map(response -> switch (response.statusCode()) {

@@ -9,12 +9,14 @@ import io.natter.authenticator.config.AuthenticatorConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * app-api's answers, reused for a short while: a user's WAMP-CRA material per token (or its
+ * app-api's answers ({@link UserDirectory}), reused for a short while: a user's WAMP-CRA material per token (or its
  * absence) for {@code natter.cache.auth-ttl}, thread membership (yes or no) for
  * {@code natter.cache.access-ttl}. Each cache is bounded ({@code natter.cache.max-entries}).
  *
@@ -37,14 +39,18 @@ public class CachedAnswers {
     record AccessKey(String thread, String authid) {
     }
 
-    private final AppApi appApi;
+    private final UserDirectory directory;
     private final AsyncCache<TokenKey, Optional<CraMaterial>> auth;
     private final AsyncCache<AccessKey, Boolean> access;
     private final Cache<TokenKey, Boolean> revokedTokens;
 
-    CachedAnswers(AppApi appApi, AuthenticatorConfig config, MeterRegistry registry) {
-        this.appApi = appApi;
-        AuthenticatorConfig.Cache settings = config.cache();
+    @Inject
+    CachedAnswers(UserDirectory directory, AuthenticatorConfig config, MeterRegistry registry) {
+        this(directory, config.cache(), registry);
+    }
+
+    CachedAnswers(UserDirectory directory, AuthenticatorConfig.Cache settings, MeterRegistry registry) {
+        this.directory = directory;
         // Caffeine's maintenance is cheap; running it on the calling thread keeps it off the common pool.
         this.auth = Caffeine.newBuilder().executor(Runnable::run)
                 .expireAfterWrite(settings.authTtl()).maximumSize(settings.maxEntries()).buildAsync();
@@ -62,13 +68,13 @@ public class CachedAnswers {
         if (revokedTokens.getIfPresent(key) != null) {
             return Future.succeededFuture(Optional.empty());
         }
-        return cached(auth, key, () -> appApi.auth(authid, tokenId))
+        return cached(auth, key, () -> directory.auth(authid, tokenId))
                 .map(answer -> revokedTokens.getIfPresent(key) != null ? Optional.<CraMaterial>empty() : answer);
     }
 
     /** Whether {@code authid} is a member of {@code thread}. */
     public Future<Boolean> isMember(String thread, String authid) {
-        return cached(access, new AccessKey(thread, authid), () -> appApi.isMember(thread, authid));
+        return cached(access, new AccessKey(thread, authid), () -> directory.isMember(thread, authid));
     }
 
     /** Drops what is known of {@code authid}'s membership of {@code thread}. */
@@ -98,8 +104,7 @@ public class CachedAnswers {
         Promise<V> promise = Promise.promise();
         answer.whenComplete((value, failure) -> {
             if (failure != null) {
-                promise.fail(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
+                promise.fail(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
             } else {
                 promise.complete(value);
             }
