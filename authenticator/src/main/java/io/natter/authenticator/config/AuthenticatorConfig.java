@@ -69,5 +69,12 @@ public interface AuthenticatorConfig {
         /** The longest such wait. */
         @WithDefault("30S")
         Duration retryMaxDelay();
+
+        /**
+         * When the sessions of a revoked token are swept once more (0: never), to end one whose
+         * handshake was under way during the first sweep; at least the router's handshake timeout.
+         */
+        @WithDefault("10S")
+        Duration tokenSweepRepeat();
     }
 }

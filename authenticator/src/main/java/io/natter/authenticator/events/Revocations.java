@@ -7,7 +7,9 @@ import io.natter.wamp.WampErrors;
 import io.natter.wamp.client.CallResult;
 import io.natter.wamp.client.WampException;
 import io.natter.wamp.quarkus.WampSession;
+import io.natter.authenticator.config.AuthenticatorConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,8 @@ import org.jboss.logging.Logger;
  *   <li>{@code token.revoked} forgets the token and ends every session opened with it: it lists
  *   the {@code user} sessions ({@code wamp.session.list}), reads each one's WELCOME
  *   {@code authextra.token_id} ({@code wamp.session.get}; {@code natter.auth} put it there) and
- *   kills the matching ones ({@code wamp.session.kill}). The user's other devices stay.</li>
+ *   kills the matching ones ({@code wamp.session.kill}), and sweeps once more
+ *   {@code natter.events.token-sweep-repeat} later. The user's other devices stay.</li>
  * </ul>
  *
  * Each future succeeds only once every router call did (a session that left meanwhile counts as
@@ -49,11 +52,15 @@ public class Revocations {
     private final WampSession wamp;
     private final CachedAnswers answers;
     private final MeterRegistry registry;
+    private final Vertx vertx;
+    private final long sweepRepeatMillis;
 
-    Revocations(WampSession wamp, CachedAnswers answers, MeterRegistry registry) {
+    Revocations(WampSession wamp, CachedAnswers answers, MeterRegistry registry, Vertx vertx, AuthenticatorConfig config) {
         this.wamp = wamp;
         this.answers = answers;
         this.registry = registry;
+        this.vertx = vertx;
+        this.sweepRepeatMillis = config.events().tokenSweepRepeat().toMillis();
     }
 
     /** Acts on one event; the future fails when a router call failed (the event is to be retried). */
@@ -81,13 +88,27 @@ public class Revocations {
 
     Future<Void> tokenRevoked(AppEvent.TokenRevoked revoked) {
         answers.forgetToken(revoked.authid(), revoked.tokenId());
+        return sweep(revoked).onSuccess(killed -> {
+            // A handshake whose natter.auth was answered before this event and whose WELCOME
+            // came after the list escapes the first sweep; one more sweep after the longest
+            // handshake catches it (the token is refused here by now, so no new one starts).
+            if (sweepRepeatMillis > 0) {
+                vertx.setTimer(sweepRepeatMillis, t -> sweep(revoked).onFailure(e -> LOG.warnf(
+                        "token.revoked of %s: the second sweep failed (%s)", revoked.authid(), e.getMessage())));
+            }
+        }).mapEmpty();
+    }
+
+    /** Ends the sessions opened with the revoked token; the number ended. */
+    private Future<Integer> sweep(AppEvent.TokenRevoked revoked) {
         return wamp.call("wamp.session.list", List.of(List.of(AccessRules.USER_ROLE)), Map.of())
                 .compose(result -> killMatching(sessionIds(result), revoked, 0, 0))
                 .onSuccess(killed -> {
-                    registry.counter("natter.authenticator.sessions.killed").increment(killed);
+                    if (killed > 0) {
+                        registry.counter("natter.authenticator.sessions.killed").increment(killed);
+                    }
                     LOG.infof("token.revoked (%s) of %s: %d session(s) ended", revoked.reason(), revoked.authid(), killed);
-                })
-                .mapEmpty();
+                });
     }
 
     private Future<Object> revoke(String uri, String authid) {

@@ -39,6 +39,11 @@ class EventsConsumerTest {
                     public Duration retryMaxDelay() {
                         return Duration.ofSeconds(30);
                     }
+
+                    @Override
+                    public Duration tokenSweepRepeat() {
+                        return Duration.ZERO;
+                    }
                 };
             }
         });

@@ -204,6 +204,20 @@ class AuthenticatorIT {
     }
 
     @Test
+    void noSessionOutlivesItsTokenEvenOneJoinedBeforeTheLogoutsEventArrived() throws Exception {
+        Device laptop = api.signUp(name("alice"));
+        join(laptop); // natter.auth's answer for this token is now cached in the authenticator
+
+        api.logOut(laptop);
+        // The event takes up to a second (app-api's outbox); a join meanwhile may get in.
+        WampClient late = client(laptop);
+        boolean joined = succeeds(late.connect());
+
+        awaitTrue(() -> !late.isJoined(), Duration.ofSeconds(15), "no session with the revoked token stays (joined: " + joined + ")");
+        assertThat(refusedJoin(laptop).error()).isEqualTo(WampErrors.NOT_AUTHORIZED);
+    }
+
+    @Test
     void appApiFrozenRefusesTheJoinClearlyAndItWorksAgainOnceItIsBack() throws Exception {
         Device dave = api.signUp(name("dave"));
         Device erin = api.signUp(name("erin"));
