@@ -50,6 +50,10 @@ class BadCredentialsIT {
         JsonNode otherUser = client.joinRefused(new Device(alice.name(), laptop.token(), bob.device().tokenId()));
         JsonNode unknownId = client.joinRefused(new Device(alice.name(), laptop.token(), "AAAAAAAAAAAAAAAAAAAAAA"));
 
+        JsonNode noId = client.tryJoinWithoutTokenId(laptop);
+        assertThat(noId.path("type").asText()).as("join without token_id: %s", noId).isEqualTo("aborted");
+
+        assertThat(noId.path("reason").asText()).isEqualTo(NOT_AUTHORIZED);
         assertThat(otherDevice.path("reason").asText()).isEqualTo(NOT_AUTHORIZED);
         assertThat(otherUser.path("reason").asText()).isEqualTo(NOT_AUTHORIZED);
         assertThat(unknownId.path("reason").asText()).isEqualTo(NOT_AUTHORIZED);

@@ -90,12 +90,23 @@ public final class JsClient implements AutoCloseable {
 
     /** Joins realm natter as {@code device}; the answer is {@code joined} or {@code aborted}. */
     public JsonNode tryJoin(Device device) {
+        return tryJoin(device, true);
+    }
+
+    /** Joins as {@code device} but sends no {@code authextra.token_id}, as an old client would. */
+    public JsonNode tryJoinWithoutTokenId(Device device) {
+        return tryJoin(device, false);
+    }
+
+    private JsonNode tryJoin(Device device, boolean withTokenId) {
         ObjectNode c = command("join")
                 .put("url", wsUrl)
                 .put("realm", Stack.REALM)
                 .put("authid", device.name())
-                .put("token", device.token().reveal())
-                .put("token_id", device.tokenId());
+                .put("token", device.token().reveal());
+        if (withTokenId) {
+            c.put("token_id", device.tokenId());
+        }
         if (origin != null) {
             c.put("origin", origin);
         }

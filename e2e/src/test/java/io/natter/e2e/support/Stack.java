@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The whole stack as local processes for the e2e tests: a fresh PostgreSQL database
@@ -203,8 +206,49 @@ public final class Stack implements AutoCloseable {
     private ServiceProcess service(String name, String module, int port, Map<String, String> env) {
         // tests talk over loopback only; no service of the run listens beyond it
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        return new ServiceProcess(name, root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), root, env,
+        Path app = stage(name, root.resolve(module).resolve("target/quarkus-app"));
+        return new ServiceProcess(name, app.resolve("quarkus-run.jar"), root, env,
                 URI.create("http://127.0.0.1:" + port + "/q/health/ready"), logs.resolve(name + ".log"));
+    }
+
+    /**
+     * A copy of a packaged service for this run (under {@code target/stack-apps}), so that a
+     * rebuild of the module while the tests run, or between a kill and its restart, never changes
+     * the binary under a running or restarting process.
+     */
+    private Path stage(String name, Path quarkusApp) {
+        if (!Files.isRegularFile(quarkusApp.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(name + ": " + quarkusApp.resolve("quarkus-run.jar") + " is missing; build the "
+                    + "services first: ./mvnw -B -q -pl router,app-api,authenticator -am install -DskipTests");
+        }
+        Path target = logs.resolveSibling("stack-apps").resolve(name);
+        try {
+            deleteTree(target);
+            try (Stream<Path> files = Files.walk(quarkusApp)) {
+                for (Path from : (Iterable<Path>) files::iterator) {
+                    Path to = target.resolve(quarkusApp.relativize(from).toString());
+                    if (Files.isDirectory(from)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot copy " + quarkusApp + " to " + target + ": " + e, e);
+        }
+        return target;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     public ServiceProcess router() {
@@ -246,13 +290,23 @@ public final class Stack implements AutoCloseable {
         return app;
     }
 
+    /** The secrets this stack generated (worker secrets, internal credential), for log checks. */
+    public List<Secret> generatedSecrets() {
+        return List.of(authenticatorSecret, listenerSecret, notifierSecret, internalCredential);
+    }
+
+    /** Where the services and the Node clients log. */
+    public Path logDir() {
+        return logs;
+    }
+
     public Path jsDir() {
         return jsDir;
     }
 
     /** Starts a Node client; {@link #closeClients()} (after each test) ends it. */
     public JsClient client(String label) {
-        JsClient client = JsClient.start(jsDir, label, logs.resolve("clients.log"), wsUrl(), pageOrigin());
+        JsClient client = JsClient.start(jsDir, label, logs, wsUrl(), pageOrigin());
         clients.add(client);
         return client;
     }
