@@ -18,8 +18,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One packaged Quarkus service ({@code <module>/target/quarkus-app/quarkus-run.jar}) run as a
- * process of its own, with its environment, its log file (appended to across restarts, each start
+ * One packaged Quarkus service (a {@code quarkus-run.jar}, from the run's copy of the module's
+ * {@code target/quarkus-app}) run as a process of its own, with its environment, its log file (appended to across restarts, each start
  * marked) and its readiness URL ({@code /q/health/ready}).
  *
  * <p>A process can be killed with SIGKILL ({@link #kill()}) and started again on the same ports

@@ -33,7 +33,8 @@ import java.util.stream.Stream;
 /**
  * The whole stack as local processes for the e2e tests: a fresh PostgreSQL database
  * {@code natter_e2e_<random>} on the machine's server, a RabbitMQ name prefix of its own, free
- * ports, generated secrets, and the packaged router, app-api and authenticator started with them.
+ * ports, generated secrets, and the packaged router, app-api and authenticator (copied for the run
+ * to {@code target/stack-apps}) started with them.
  * One stack serves every test class of a run ({@link #shared()}, started by {@link StackExtension});
  * it stops its processes, drops its database and deletes its queues and exchanges when the run ends
  * (and from a JVM shutdown hook if the run is cut short).
