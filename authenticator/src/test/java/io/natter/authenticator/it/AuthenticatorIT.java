@@ -11,6 +11,7 @@ import io.natter.wamp.client.ReconnectPolicy;
 import io.natter.wamp.client.Subscription;
 import io.natter.wamp.client.WampClient;
 import io.natter.wamp.client.WampException;
+import io.natter.wamp.serialization.Serializers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -287,6 +288,7 @@ class AuthenticatorIT {
     private WampClient client(Device device) {
         WampClient.Builder builder = WampClient.builder(vertx, stack.routerUrl()).realm("natter")
                 .wampcra(device.name(), Secret.of(device.token()))
+                .serializer(Stack.SERIALIZER.equals("msgpack") ? Serializers.MSGPACK : Serializers.JSON)
                 .reconnect(ReconnectPolicy.none());
         if (device.tokenId() != null) {
             builder.authExtra(Map.of("token_id", device.tokenId()));

@@ -31,6 +31,8 @@ final class Stack implements AutoCloseable {
     static final String CREDENTIAL = "it-service-credential-" + hex(8);
     private static final String AUTHENTICATOR_SECRET = "it-authenticator-secret-" + hex(8);
     private static final Duration START = Duration.ofSeconds(60);
+    /** The serialization of every WAMP session of the run ({@code -Dnatter-it.serializer=msgpack}). */
+    static final String SERIALIZER = System.getProperty("natter-it.serializer", "json");
 
     final String suffix = hex(4);
     final String database = "natter_auth_it_" + suffix;
@@ -75,6 +77,7 @@ final class Stack implements AutoCloseable {
         auth.put("NATTER_WAMP_SECRET", AUTHENTICATOR_SECRET);
         auth.put("NATTER_APP_URL", "http://127.0.0.1:" + appPort);
         auth.put("NATTER_INTERNAL_CREDENTIAL", CREDENTIAL);
+        auth.put("NATTER_WAMP_SERIALIZER", SERIALIZER);
         authenticator = new ServiceProcess("authenticator-" + suffix, Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(),
                 auth, authenticatorPort);
     }
