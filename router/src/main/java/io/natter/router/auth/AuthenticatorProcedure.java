@@ -45,6 +45,15 @@ final class AuthenticatorProcedure {
     }
 
     private static final Logger LOG = Logger.getLogger(AuthenticatorProcedure.class);
+    /** The authenticator's own "cannot reach what it decides from" (app-api away or slow). */
+    static final String UNAVAILABLE = "natter.error.unavailable";
+    private static final String AUTHENTICATION_FAILED = WampErrors.AUTHENTICATION_FAILED;
+    /**
+     * ERRORs of the authenticator that mean it could not decide, not that the credentials are wrong:
+     * the session is refused with {@code wamp.error.authentication_failed} (try again later), not
+     * with the {@code not_authorized} of a refusal.
+     */
+    private static final Set<String> CANNOT_DECIDE = Set.of(UNAVAILABLE, AUTHENTICATION_FAILED);
     private static final Set<String> HIDDEN_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
 
     private final String procedure;
@@ -79,7 +88,7 @@ final class AuthenticatorProcedure {
     }
 
     private RuntimeException classify(Throwable failure) {
-        if (failure instanceof InternalCallException error && error.fromCallee()) {
+        if (failure instanceof InternalCallException error && error.fromCallee() && !CANNOT_DECIDE.contains(error.error())) {
             LOG.debugf("dynamic authenticator %s refused: %s", procedure, error.error());
             return new Refused(error.error());
         }
@@ -89,6 +98,8 @@ final class AuthenticatorProcedure {
                 case WampErrors.NO_SUCH_PROCEDURE -> "no callee is registered";
                 case WampErrors.TIMEOUT -> "no answer within " + timeout.toMillis() + " ms";
                 case WampErrors.CANCELED -> "the callee left before answering";
+                case UNAVAILABLE -> "it could not reach what it decides from";
+                case AUTHENTICATION_FAILED -> "it could not decide";
                 default -> error.error();
             };
         } else if (failure instanceof TimeoutException) {

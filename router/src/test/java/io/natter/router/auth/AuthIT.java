@@ -160,6 +160,9 @@ class AuthIT {
             if (authid.equals("slowpoke")) {
                 return io.vertx.core.Promise.<CallResult>promise().future();
             }
+            if (authid.equals("backend-away")) {
+                return Future.failedFuture(new WampException("natter.error.unavailable", "app-api unreachable"));
+            }
             return Future.failedFuture(new WampException("natter.error.no_such_user", "no such user"));
         })));
         registrations.add(await(worker.register("natter.authorize", Map.of(), ctx -> authorize.apply(ctx))));
@@ -213,6 +216,10 @@ class AuthIT {
         WampException slow = refused(client().wampcra("slowpoke", Secret.of("x")));
         assertThat(slow.error()).isEqualTo("wamp.error.authentication_failed");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+        WampException cannotDecide = refused(client().wampcra("backend-away", Secret.of("x")));
+        assertThat(cannotDecide.error()).isEqualTo("wamp.error.authentication_failed");
+        assertThat(cannotDecide.getMessage()).contains("could not reach what it decides from");
 
         await(worker.unregister(registrations.remove(0)));
         WampException absent = refused(client().wampcra("alice", Secret.of("alice-token")));
