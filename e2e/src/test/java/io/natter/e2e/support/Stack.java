@@ -143,8 +143,11 @@ public final class Stack implements AutoCloseable {
             if (wanted.contains(AUTHENTICATOR)) {
                 services.put(AUTHENTICATOR, authenticatorProcess());
             }
+            long begin = System.nanoTime();
             services.values().forEach(ServiceProcess::start);
             services.values().forEach(s -> s.awaitReady(FIRST_START));
+            System.out.println("e2e: " + this + " ready in " + (System.nanoTime() - begin) / 1_000_000 + " ms (logs in "
+                    + logs + ")");
         } catch (RuntimeException | IOException e) {
             close();
             throw new IllegalStateException("the e2e stack did not start: " + e.getMessage(), e);
