@@ -4,7 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Prepares a {@link RouterProcess} for a test profile and points {@code natter.wamp.*} at it.
+ * Prepares a {@link RouterProcess} (a {@code ServiceProcess} of natter-test-support) for a test profile and points {@code natter.wamp.*} at it.
  * The router is deliberately NOT started here: the application starts while the router is away,
  * which is what a service must survive; the test starts it. Init arg {@code serializer}.
  */
@@ -38,11 +38,7 @@ public class RouterResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (current != null) {
-            try {
-                current.kill();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            current.kill();
         }
     }
 }
