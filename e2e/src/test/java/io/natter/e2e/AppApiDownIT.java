@@ -5,12 +5,12 @@ import static io.natter.e2e.support.Replies.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.natter.e2e.support.AppApi;
+import io.natter.e2e.support.Chat;
 import io.natter.e2e.support.JsClient;
-import io.natter.e2e.support.ServiceProcess;
 import io.natter.e2e.support.Stack;
 import io.natter.e2e.support.StackExtension;
 import io.natter.e2e.support.User;
+import io.natter.testsupport.ServiceProcess;
 import java.time.Duration;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -31,18 +31,13 @@ class AppApiDownIT {
 
     @Test
     void helloIsRefusedWhileAppApiIsDownAndWorksOnceItIsBack(Stack stack) {
-        AppApi app = stack.app();
-        User alice = app.signUp("alice");
-        User bob = app.signUp("bob");
+        Chat chat = Chat.open(stack, "alice", "bob");
         // never joined before: nothing about her can be cached in the authenticator
-        User newcomer = app.signUp("newcomer");
-        String topic = AppApi.topic(app.threadWith(alice, bob));
-        String unused = AppApi.topic(app.threadWith(alice, bob));
-        JsClient a = stack.client("alice");
-        JsClient b = stack.client("bob");
-        a.join(alice.device());
-        b.join(bob.device());
-        expect(b.subscribe(topic), "subscribed");
+        User newcomer = chat.signUp("newcomer");
+        String topic = chat.topic();
+        String unused = chat.anotherTopic();
+        JsClient a = chat.join("alice");
+        JsClient b = chat.subscribed("bob");
         expect(a.publish(topic, "before the outage"), "published");
         b.awaitEvent(topic, "before the outage", Duration.ofSeconds(5));
 

@@ -4,12 +4,12 @@ import static io.natter.e2e.support.Replies.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.natter.e2e.support.AppApi;
+import io.natter.e2e.support.Chat;
 import io.natter.e2e.support.JsClient;
-import io.natter.e2e.support.ServiceProcess;
 import io.natter.e2e.support.Stack;
 import io.natter.e2e.support.StackExtension;
 import io.natter.e2e.support.User;
+import io.natter.testsupport.ServiceProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,10 +26,9 @@ class AuthenticatorRestartIT {
 
     @Test
     void joinsWorkAgainAfterTheAuthenticatorIsRestarted(Stack stack) {
-        AppApi app = stack.app();
-        User alice = app.signUp("alice");
-        User bob = app.signUp("bob");
-        String topic = AppApi.topic(app.threadWith(alice, bob));
+        Chat chat = Chat.open(stack, "alice", "bob");
+        User alice = chat.user("alice");
+        String topic = chat.topic();
         ServiceProcess authenticator = stack.authenticator();
         long routerPid = stack.router().pid();
 
@@ -46,11 +45,8 @@ class AuthenticatorRestartIT {
         JsonNode welcome = AppApiDownIT.joinWithin(stack, alice, RECOVERY);
         assertThat(welcome.path("authrole").asText()).isEqualTo("user");
         // authorization works through the new registration too
-        JsClient b = stack.client("bob");
-        b.join(bob.device());
-        expect(b.subscribe(topic), "subscribed");
-        JsClient a = stack.client("alice-2");
-        a.join(alice.device());
+        JsClient b = chat.subscribed("bob");
+        JsClient a = chat.join("alice-2", alice.device());
         expect(a.publish(topic, "back again"), "published");
         b.awaitEvent(topic, "back again", Duration.ofSeconds(5));
         assertThat(stack.router().pid()).as("router not restarted").isEqualTo(routerPid);

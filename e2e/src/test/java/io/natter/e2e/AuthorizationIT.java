@@ -4,7 +4,7 @@ import static io.natter.e2e.support.Replies.expect;
 import static io.natter.e2e.support.Replies.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.natter.e2e.support.AppApi;
+import io.natter.e2e.support.Chat;
 import io.natter.e2e.support.JsClient;
 import io.natter.e2e.support.Stack;
 import io.natter.e2e.support.StackExtension;
@@ -21,19 +21,12 @@ class AuthorizationIT {
 
     @Test
     void aNonMemberIsRefusedSubscribeAndPublish(Stack stack) {
-        AppApi app = stack.app();
-        User alice = app.signUp("alice");
-        User bob = app.signUp("bob");
-        User mallory = app.signUp("mallory");
-        String topic = AppApi.topic(app.threadWith(alice, bob));
-
-        JsClient a = stack.client("alice");
-        JsClient b = stack.client("bob");
-        JsClient m = stack.client("mallory");
-        a.join(alice.device());
-        b.join(bob.device());
-        m.join(mallory.device());
-        expect(b.subscribe(topic), "subscribed");
+        Chat chat = Chat.open(stack, "alice", "bob");
+        User mallory = chat.signUp("mallory");
+        String topic = chat.topic();
+        JsClient a = chat.join("alice");
+        JsClient b = chat.subscribed("bob");
+        JsClient m = chat.join("mallory");
 
         expectError(m.subscribe(topic), NOT_AUTHORIZED);
         expectError(m.publish(topic, "intrusion"), NOT_AUTHORIZED);
@@ -49,12 +42,7 @@ class AuthorizationIT {
 
     @Test
     void aMemberCannotReadEveryThreadByPrefixOrWildcard(Stack stack) {
-        AppApi app = stack.app();
-        User alice = app.signUp("alice");
-        app.threadWith(alice);
-
-        JsClient a = stack.client("alice");
-        a.join(alice.device());
+        JsClient a = Chat.open(stack, "alice").join("alice");
         expectError(a.subscribe("natter.thread.", "prefix"), NOT_AUTHORIZED);
         expectError(a.subscribe("natter.thread.", "wildcard"), NOT_AUTHORIZED);
         expectError(a.subscribe("natter.presence.", "prefix"), NOT_AUTHORIZED);
@@ -62,9 +50,8 @@ class AuthorizationIT {
 
     @Test
     void notificationsAreForTheirUserAlone(Stack stack) {
-        AppApi app = stack.app();
-        User alice = app.signUp("alice");
-        User bob = app.signUp("bob");
+        User alice = stack.app().signUp("alice");
+        User bob = stack.app().signUp("bob");
 
         JsClient a = stack.client("alice");
         a.join(alice.device());

@@ -4,11 +4,10 @@ import static io.natter.e2e.support.Replies.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.natter.e2e.support.AppApi;
+import io.natter.e2e.support.Chat;
 import io.natter.e2e.support.JsClient;
 import io.natter.e2e.support.Stack;
 import io.natter.e2e.support.StackExtension;
-import io.natter.e2e.support.User;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,21 +18,11 @@ class ChatIT {
 
     @Test
     void aMemberPublishesAndTheOtherMembersReceive(Stack stack) {
-        AppApi app = stack.app();
-        User alice = app.signUp("alice");
-        User bob = app.signUp("bob");
-        User carol = app.signUp("carol");
-        String topic = AppApi.topic(app.threadWith(alice, bob, carol));
-
-        JsClient a = stack.client("alice");
-        JsClient b = stack.client("bob");
-        JsClient c = stack.client("carol");
-        a.join(alice.device());
-        b.join(bob.device());
-        c.join(carol.device());
-        expect(b.subscribe(topic), "subscribed");
-        expect(c.subscribe(topic), "subscribed");
-        expect(a.subscribe(topic), "subscribed");
+        Chat chat = Chat.open(stack, "alice", "bob", "carol");
+        String topic = chat.topic();
+        JsClient b = chat.subscribed("bob");
+        JsClient c = chat.subscribed("carol");
+        JsClient a = chat.subscribed("alice");
 
         expect(a.publish(topic, "hello from alice"), "published");
         JsonNode atBob = b.awaitEvent(topic, "hello from alice", Duration.ofSeconds(5));
@@ -50,17 +39,11 @@ class ChatIT {
 
     @Test
     void messagesOfOneThreadStayInThatThread(Stack stack) {
-        AppApi app = stack.app();
-        User alice = app.signUp("alice");
-        User bob = app.signUp("bob");
-        String first = AppApi.topic(app.threadWith(alice, bob));
-        String second = AppApi.topic(app.threadWith(alice, bob));
-
-        JsClient a = stack.client("alice");
-        JsClient b = stack.client("bob");
-        a.join(alice.device());
-        b.join(bob.device());
-        expect(b.subscribe(first), "subscribed");
+        Chat chat = Chat.open(stack, "alice", "bob");
+        String first = chat.topic();
+        String second = chat.anotherTopic();
+        JsClient a = chat.join("alice");
+        JsClient b = chat.subscribed("bob");
 
         expect(a.publish(second, "for the second thread"), "published");
         expect(a.publish(first, "for the first thread"), "published");

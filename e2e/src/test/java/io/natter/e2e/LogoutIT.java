@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.natter.e2e.support.AppApi;
+import io.natter.e2e.support.Chat;
 import io.natter.e2e.support.Device;
 import io.natter.e2e.support.JsClient;
 import io.natter.e2e.support.Stack;
@@ -29,20 +30,13 @@ class LogoutIT {
     @Test
     void logoutEndsThatDevicesSessionOnly(Stack stack) {
         AppApi app = stack.app();
-        User alice = app.signUp("alice");
-        User bob = app.signUp("bob");
-        Device laptop = alice.device();
-        Device phone = app.login(alice);
-        String topic = AppApi.topic(app.threadWith(alice, bob));
-
-        JsClient onLaptop = stack.client("alice-laptop");
-        JsClient onPhone = stack.client("alice-phone");
-        JsClient b = stack.client("bob");
-        onLaptop.join(laptop);
-        onPhone.join(phone);
-        b.join(bob.device());
-        expect(onLaptop.subscribe(topic), "subscribed");
-        expect(onPhone.subscribe(topic), "subscribed");
+        Chat chat = Chat.open(stack, "alice", "bob");
+        Device laptop = chat.user("alice").device();
+        Device phone = chat.login("alice");
+        String topic = chat.topic();
+        JsClient onLaptop = chat.subscribed("alice-laptop", laptop);
+        JsClient onPhone = chat.subscribed("alice-phone", phone);
+        JsClient b = chat.join("bob");
 
         assertThat(app.logout(laptop).status()).isEqualTo(204);
         JsonNode closed = onLaptop.awaitClosed(SESSION_END);

@@ -5,11 +5,10 @@ import static io.natter.e2e.support.Replies.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.natter.e2e.support.AppApi;
+import io.natter.e2e.support.Chat;
 import io.natter.e2e.support.JsClient;
 import io.natter.e2e.support.Stack;
 import io.natter.e2e.support.StackExtension;
-import io.natter.e2e.support.User;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,26 +28,16 @@ class MemberRemovalIT {
 
     @Test
     void aRemovedMemberStopsReceivingAtOnce(Stack stack) {
-        AppApi app = stack.app();
-        User alice = app.signUp("alice");
-        User bob = app.signUp("bob");
-        User carol = app.signUp("carol");
-        String thread = app.threadWith(alice, bob, carol);
-        String topic = AppApi.topic(thread);
-
-        JsClient a = stack.client("alice");
-        JsClient b = stack.client("bob");
-        JsClient c = stack.client("carol");
-        a.join(alice.device());
-        b.join(bob.device());
-        c.join(carol.device());
-        expect(b.subscribe(topic), "subscribed");
-        expect(c.subscribe(topic), "subscribed");
+        Chat chat = Chat.open(stack, "alice", "bob", "carol");
+        String topic = chat.topic();
+        JsClient a = chat.join("alice");
+        JsClient b = chat.subscribed("bob");
+        JsClient c = chat.subscribed("carol");
         expect(a.publish(topic, "before"), "published");
         b.awaitEvent(topic, "before", Duration.ofSeconds(5));
 
         long removed = System.nanoTime();
-        assertThat(app.removeMember(alice.device(), thread, bob.name()).status()).isEqualTo(204);
+        assertThat(chat.remove("bob").status()).isEqualTo(204);
         Optional<JsonNode> revoked = b.awaitRevoked(topic, REVOCATION);
         long tookMillis = (System.nanoTime() - removed) / 1_000_000;
 
@@ -72,17 +61,14 @@ class MemberRemovalIT {
 
     @Test
     void aMemberAddedAfterADenialIsLetIn(Stack stack) {
-        AppApi app = stack.app();
-        User alice = app.signUp("alice");
-        User dave = app.signUp("dave");
-        String thread = app.threadWith(alice);
-        String topic = AppApi.topic(thread);
+        Chat chat = Chat.open(stack, "alice");
+        chat.signUp("dave");
+        String topic = chat.topic();
 
-        JsClient d = stack.client("dave");
-        d.join(dave.device());
+        JsClient d = chat.join("dave");
         expectError(d.subscribe(topic), "wamp.error.not_authorized");
 
-        app.addMember(alice.device(), thread, dave.name()).ok();
+        chat.add("dave").ok();
         // the grant event drops the cached denial; until it has arrived the denial may still stand
         long deadline = System.nanoTime() + REVOCATION.toNanos();
         JsonNode answer = d.subscribe(topic);

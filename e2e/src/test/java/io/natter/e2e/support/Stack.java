@@ -1,38 +1,29 @@
 package io.natter.e2e.support;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
+import io.natter.testsupport.PackagedApp;
+import io.natter.testsupport.Ports;
+import io.natter.testsupport.PostgresDatabase;
+import io.natter.testsupport.RabbitPrefix;
+import io.natter.testsupport.Randoms;
+import io.natter.testsupport.ServiceProcess;
 import io.natter.wamp.auth.Secret;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * The whole stack as local processes for the e2e tests: a fresh PostgreSQL database
- * {@code natter_e2e_<random>} on the machine's server, a RabbitMQ name prefix of its own, free
+ * The whole stack as local processes ({@link ServiceProcess} of natter-test-support) for the e2e
+ * tests: a fresh PostgreSQL database {@code natter_e2e_<random>} on the machine's server, a RabbitMQ name prefix of its own, free
  * ports, generated secrets, and the packaged router, app-api and authenticator (copied for the run
  * to {@code target/stack-apps}) started with them.
  * One stack serves every test class of a run ({@link #shared()}, started by {@link StackExtension});
@@ -40,7 +31,7 @@ import java.util.stream.Stream;
  * (and from a JVM shutdown hook if the run is cut short).
  *
  * <p>Environment of the test JVM: {@code NATTER_PG_URL} (the admin connection, default
- * {@code jdbc:postgresql://127.0.0.1:5432/test}), {@code NATTER_PG_USER} ({@code postgres}),
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres}), {@code NATTER_PG_USER} ({@code postgres}),
  * {@code NATTER_PG_PASSWORD} (empty), {@code NATTER_RABBITMQ_HOST/PORT/USER/PASSWORD}
  * ({@code 127.0.0.1}, {@code 5672}, {@code guest}, {@code guest}). System properties (set by the
  * pom): {@code natter-e2e.root} (the repository), {@code natter-e2e.logs} (where each service logs
@@ -59,47 +50,30 @@ public final class Stack implements AutoCloseable {
     static final Duration FIRST_START = Duration.ofSeconds(90);
     static final Duration RESTART = Duration.ofSeconds(45);
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?$");
-    /** Every exchange and queue app-api and the authenticator declare, before the prefix. */
-    private static final List<String> QUEUES = List.of("natter.messages", "natter.messages.dlq",
-            "natter.authenticator.events", "natter.notifications.dlq");
-    private static final List<String> EXCHANGES = List.of("natter.messages", "natter.events", "natter.notifications");
-
     private static Stack shared;
     private static RuntimeException startFailure;
 
     private final Path root = Path.of(System.getProperty("natter-e2e.root", "..")).toAbsolutePath().normalize();
     private final Path logs = Path.of(System.getProperty("natter-e2e.logs", "target/stack-logs")).toAbsolutePath();
     private final Path jsDir = Path.of(System.getProperty("natter-e2e.js-dir", "src/test/js")).toAbsolutePath();
-    private final String adminUrl = env("NATTER_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    private final String pgUser = env("NATTER_PG_USER", "postgres");
-    private final Secret pgPassword = Secret.of(env("NATTER_PG_PASSWORD", ""));
-    private final String rabbitHost = env("NATTER_RABBITMQ_HOST", "127.0.0.1");
-    private final int rabbitPort = Integer.parseInt(env("NATTER_RABBITMQ_PORT", "5672"));
-    private final String rabbitUser = env("NATTER_RABBITMQ_USER", "guest");
-    private final Secret rabbitPassword = Secret.of(env("NATTER_RABBITMQ_PASSWORD", "guest"));
-
-    private final String suffix = HexFormat.of().formatHex(randomBytes(5));
-    private final String database = "natter_e2e_" + suffix;
-    private final String prefix = "e2e-" + suffix + ".";
+    private final RabbitPrefix rabbit = RabbitPrefix.create("e2e");
     private final int routerPort;
     private final int internalPort;
     private final int appPort;
     private final int authenticatorPort;
-    private final Secret authenticatorSecret = Secret.of(randomToken());
-    private final Secret listenerSecret = Secret.of(randomToken());
-    private final Secret notifierSecret = Secret.of(randomToken());
-    private final Secret internalCredential = Secret.of(randomToken());
+    private final Secret authenticatorSecret = Secret.of(Randoms.token());
+    private final Secret listenerSecret = Secret.of(Randoms.token());
+    private final Secret notifierSecret = Secret.of(Randoms.token());
+    private final Secret internalCredential = Secret.of(Randoms.token());
 
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final List<JsClient> clients = new CopyOnWriteArrayList<>();
     private final AppApi app;
-    private boolean databaseCreated;
+    private PostgresDatabase database;
     private boolean closed;
 
     private Stack() {
-        List<Integer> ports = freePorts(4);
+        List<Integer> ports = Ports.free(4);
         routerPort = ports.get(0);
         internalPort = ports.get(1);
         appPort = ports.get(2);
@@ -131,7 +105,7 @@ public final class Stack implements AutoCloseable {
     private void start() {
         try {
             Files.createDirectories(logs);
-            createDatabase();
+            database = PostgresDatabase.create("natter_e2e");
             Set<String> wanted = Set.of(System.getProperty("natter-e2e.services",
                     ROUTER + "," + APP_API + "," + AUTHENTICATOR).split(","));
             if (wanted.contains(ROUTER)) {
@@ -173,11 +147,9 @@ public final class Stack implements AutoCloseable {
     }
 
     private ServiceProcess appApiProcess() {
-        Map<String, String> env = rabbitEnv();
+        Map<String, String> env = new HashMap<>(rabbit.env());
+        env.putAll(database.env());
         env.put("NATTER_APP_PORT", Integer.toString(appPort));
-        env.put("NATTER_PG_URL", databaseUrl());
-        env.put("NATTER_PG_USER", pgUser);
-        env.put("NATTER_PG_PASSWORD", pgPassword.reveal());
         env.put("NATTER_INTERNAL_CREDENTIAL", internalCredential.reveal());
         // bcrypt cost 12 costs a quarter second per sign-up and login on this machine; the tests
         // check what users see, not the hash's cost.
@@ -186,7 +158,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private ServiceProcess authenticatorProcess() {
-        Map<String, String> env = rabbitEnv();
+        Map<String, String> env = new HashMap<>(rabbit.env());
         env.put("NATTER_AUTHENTICATOR_PORT", Integer.toString(authenticatorPort));
         env.put("NATTER_WAMP_URL", "ws://127.0.0.1:" + internalPort + "/ws");
         env.put("NATTER_WAMP_REALM", REALM);
@@ -197,62 +169,18 @@ public final class Stack implements AutoCloseable {
         return service(AUTHENTICATOR, "authenticator", authenticatorPort, env);
     }
 
-    private Map<String, String> rabbitEnv() {
-        Map<String, String> env = new HashMap<>();
-        env.put("NATTER_RABBITMQ_HOST", rabbitHost);
-        env.put("NATTER_RABBITMQ_PORT", Integer.toString(rabbitPort));
-        env.put("NATTER_RABBITMQ_USER", rabbitUser);
-        env.put("NATTER_RABBITMQ_PASSWORD", rabbitPassword.reveal());
-        env.put("NATTER_RABBITMQ_NAME_PREFIX", prefix);
-        return env;
-    }
-
     private ServiceProcess service(String name, String module, int port, Map<String, String> env) {
         // tests talk over loopback only; no service of the run listens beyond it
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        Path app = stage(name, root.resolve(module).resolve("target/quarkus-app"));
-        return new ServiceProcess(name, app.resolve("quarkus-run.jar"), root, env,
-                URI.create("http://127.0.0.1:" + port + "/q/health/ready"), logs.resolve(name + ".log"));
-    }
-
-    /**
-     * A copy of a packaged service for this run (under {@code target/stack-apps}), so that a
-     * rebuild of the module while the tests run, or between a kill and its restart, never changes
-     * the binary under a running or restarting process.
-     */
-    private Path stage(String name, Path quarkusApp) {
-        if (!Files.isRegularFile(quarkusApp.resolve("quarkus-run.jar"))) {
-            throw new IllegalStateException(name + ": " + quarkusApp.resolve("quarkus-run.jar") + " is missing; build the "
-                    + "services first: ./mvnw -B -q -pl router,app-api,authenticator -am install -DskipTests");
-        }
-        Path target = logs.resolveSibling("stack-apps").resolve(name);
-        try {
-            deleteTree(target);
-            try (Stream<Path> files = Files.walk(quarkusApp)) {
-                for (Path from : (Iterable<Path>) files::iterator) {
-                    Path to = target.resolve(quarkusApp.relativize(from).toString());
-                    if (Files.isDirectory(from)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot copy " + quarkusApp + " to " + target + ": " + e, e);
-        }
-        return target;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        // a copy for this run: a rebuild of the module while the tests run, or between a kill and
+        // its restart, never changes the binary under a running or restarting process
+        PackagedApp app = PackagedApp.of(root, module).copyTo(logs.resolveSibling("stack-apps").resolve(name));
+        return ServiceProcess.builder(name, app)
+                .httpPort(port)
+                .env(env)
+                .workDir(root)
+                .logFile(logs.resolve(name + ".log"))
+                .build();
     }
 
     public ServiceProcess router() {
@@ -354,111 +282,17 @@ public final class Stack implements AutoCloseable {
         closed = true;
         closeClients();
         List<ServiceProcess> reverse = new ArrayList<>(services.values());
-        java.util.Collections.reverse(reverse);
+        Collections.reverse(reverse);
         reverse.forEach(ServiceProcess::stop);
-        dropDatabase();
-        deleteQueues();
-    }
-
-    private void createDatabase() {
-        try (var c = DriverManager.getConnection(adminUrl, pgUser, pgPassword.reveal());
-                Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + database);
-            databaseCreated = true;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + database + " through " + adminUrl
-                    + " (set NATTER_PG_URL/NATTER_PG_USER/NATTER_PG_PASSWORD): " + e.getMessage(), e);
+        if (database != null) {
+            database.close();
         }
-    }
-
-    private void dropDatabase() {
-        if (!databaseCreated) {
-            return;
-        }
-        try (var c = DriverManager.getConnection(adminUrl, pgUser, pgPassword.reveal());
-                Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        } catch (SQLException e) {
-            System.err.println("e2e: could not drop database " + database + ": " + e.getMessage());
-        }
-    }
-
-    private void deleteQueues() {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(rabbitHost);
-        factory.setPort(rabbitPort);
-        factory.setUsername(rabbitUser);
-        factory.setPassword(rabbitPassword.reveal());
-        factory.setConnectionTimeout(2000);
-        try (Connection connection = factory.newConnection("natter-e2e-cleanup")) {
-            for (String q : QUEUES) {
-                try (Channel ch = connection.createChannel()) {
-                    ch.queueDelete(prefix + q);
-                } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-                    // absent: nothing to delete
-                }
-            }
-            for (String x : EXCHANGES) {
-                try (Channel ch = connection.createChannel()) {
-                    ch.exchangeDelete(prefix + x);
-                } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-                    // absent
-                }
-            }
-        } catch (IOException | java.util.concurrent.TimeoutException e) {
-            System.err.println("e2e: could not delete the RabbitMQ names of prefix " + prefix + ": " + e.getMessage());
-        }
-    }
-
-    private String databaseUrl() {
-        Matcher m = JDBC_URL.matcher(adminUrl);
-        if (!m.matches()) {
-            throw new IllegalStateException("NATTER_PG_URL is not jdbc:postgresql://host:port/database: " + adminUrl);
-        }
-        return m.group(1) + database + (m.group(3) == null ? "" : m.group(3));
-    }
-
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports.add(s.getLocalPort());
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port: " + e.getMessage(), e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException e) {
-                    // closing a probe socket
-                }
-            }
-        }
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
-    }
-
-    private static String randomToken() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isEmpty() ? fallback : v;
+        rabbit.close();
     }
 
     @Override
     public String toString() {
-        return "Stack[database=" + database + ", prefix=" + prefix + ", router=" + routerPort + ", internal="
-                + internalPort + ", app-api=" + appPort + ", authenticator=" + authenticatorPort + "]";
+        return "Stack[database=" + (database == null ? "-" : database.name()) + ", prefix=" + rabbit.prefix()
+                + ", router=" + routerPort + ", internal=" + internalPort + ", app-api=" + appPort + ", authenticator=" + authenticatorPort + "]";
     }
 }
