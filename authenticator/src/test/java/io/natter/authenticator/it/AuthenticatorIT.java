@@ -1,27 +1,24 @@
 package io.natter.authenticator.it;
 
+import static io.natter.authenticator.it.Sessions.await;
+import static io.natter.authenticator.it.Sessions.awaitTrue;
+import static io.natter.authenticator.it.Sessions.succeeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.natter.authenticator.it.AppApiHttp.Device;
 import io.natter.wamp.WampErrors;
-import io.natter.wamp.auth.Secret;
 import io.natter.wamp.client.EventDetails;
-import io.natter.wamp.client.ReconnectPolicy;
 import io.natter.wamp.client.Subscription;
 import io.natter.wamp.client.WampClient;
 import io.natter.wamp.client.WampException;
-import io.natter.wamp.serialization.Serializers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,40 +28,31 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The authenticator between the real router and the real app-api (processes, see {@link Stack}),
- * driven by users joining with the {@code wamp} client as a browser would: WAMP-CRA with the
- * token from signup or login and its id in {@code authextra.token_id}.
+ * driven by users joining with the {@code wamp} client as a browser would ({@link Sessions}):
+ * WAMP-CRA with the token from signup or login and its id in {@code authextra.token_id}. Most
+ * tests start from a {@link Chat}: a thread, its owner and members.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class AuthenticatorIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
     private Stack stack;
     private AppApiHttp api;
     private Vertx vertx;
-    private final List<WampClient> clients = new ArrayList<>();
+    private Sessions sessions;
 
     @BeforeAll
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void startStack() throws Exception {
-        stack = new Stack();
-        try {
-            stack.start();
-        } catch (Exception | Error e) {
-            stack.close();
-            throw e;
-        }
+    void startStack() {
+        stack = Stack.start();
         api = new AppApiHttp(stack.appUrl());
         vertx = Vertx.vertx();
+        sessions = new Sessions(vertx, stack.routerUrl());
     }
 
     @AfterEach
     void closeClients() throws Exception {
-        for (WampClient client : clients) {
-            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-        clients.clear();
+        sessions.closeAll();
     }
 
     @AfterAll
@@ -79,186 +67,174 @@ class AuthenticatorIT {
 
     @Test
     void membersChatOnTheirThreadWithThePublisherDisclosed() throws Exception {
-        Device alice = api.signUp(name("alice"));
-        Device bob = api.signUp(name("bob"));
-        String thread = api.openThread(alice, "Team chat");
-        String topic = "natter.thread." + thread;
+        Chat chat = chat("Team chat", "alice");
+        Device bob = chat.signUp("bob");
         // The owner subscribes at once, as a browser does, before the grant's event goes out.
-        WampClient aliceClient = join(alice);
+        WampClient alice = chat.join("alice");
         List<EventDetails> aliceReceived = new CopyOnWriteArrayList<>();
-        Subscription aliceSubscription = await(aliceClient.subscribe(topic, Map.of(), aliceReceived::add));
-        api.addMember(alice, thread, bob.name());
-        WampClient bobClient = join(bob);
+        Subscription aliceSubscription = chat.subscribe(alice, aliceReceived::add);
+        chat.add("bob");
+        WampClient bobClient = chat.join("bob");
         List<EventDetails> bobReceived = new CopyOnWriteArrayList<>();
-        await(bobClient.subscribe(topic, Map.of(), bobReceived::add));
-        await(bobClient.subscribe("natter.presence." + thread, Map.of(), e -> { }));
+        chat.subscribe(bobClient, bobReceived::add);
+        await(bobClient.subscribe(chat.presence(), Map.of(), e -> { }));
         // The membership.granted events (the outbox relays every second) must not end these subscriptions.
         Thread.sleep(2_500);
         assertThat(aliceSubscription.isActive()).isTrue();
 
-        await(aliceClient.publish(topic, List.of("hello bob"), Map.of(), Map.of("acknowledge", true)));
-        await(bobClient.publish(topic, List.of("hello alice"), Map.of(), Map.of("acknowledge", true)));
+        chat.publish(alice, "hello bob");
+        chat.publish(bobClient, "hello alice");
 
         awaitTrue(() -> !bobReceived.isEmpty() && !aliceReceived.isEmpty(), "each receives the other's message");
         assertThat(bobReceived.get(0).args()).containsExactly("hello bob");
-        assertThat(bobReceived.get(0).publisherAuthid()).isEqualTo(alice.name());
+        assertThat(bobReceived.get(0).publisherAuthid()).isEqualTo(chat.device("alice").name());
         assertThat(aliceReceived.get(0).args()).containsExactly("hello alice");
         assertThat(aliceReceived.get(0).publisherAuthid()).isEqualTo(bob.name());
     }
 
     @Test
     void notificationsAreTheUsersOwnAndPatternsAreRefused() throws Exception {
-        Device alice = api.signUp(name("alice"));
-        Device bob = api.signUp(name("bob"));
-        String thread = api.openThread(alice, "Patterns");
-        WampClient client = join(alice);
+        Chat chat = chat("Patterns", "alice");
+        Device bob = chat.signUp("bob");
+        WampClient client = chat.join("alice");
 
-        await(client.subscribe("natter.notify." + alice.name(), Map.of(), e -> { }));
+        await(client.subscribe("natter.notify." + chat.device("alice").name(), Map.of(), e -> { }));
         assertNotAuthorized(client.subscribe("natter.notify." + bob.name(), Map.of(), e -> { }));
         assertNotAuthorized(client.subscribe("natter.thread.", Map.of("match", "prefix"), e -> { }));
-        assertNotAuthorized(client.subscribe("natter.thread." + thread, Map.of("match", "prefix"), e -> { }));
+        assertNotAuthorized(client.subscribe(chat.topic(), Map.of("match", "prefix"), e -> { }));
         assertNotAuthorized(client.subscribe("natter.thread..", Map.of("match", "wildcard"), e -> { }));
-        assertNotAuthorized(client.publish("natter.presence." + thread, List.of("x"), Map.of(), Map.of("acknowledge", true)));
+        assertNotAuthorized(client.publish(chat.presence(), List.of("x"), Map.of(), Map.of("acknowledge", true)));
         assertNotAuthorized(client.register("natter.auth", Map.of(), inv -> Future.succeededFuture()));
     }
 
     @Test
     void aNonMemberIsRefusedSubscribeAndPublish() throws Exception {
-        Device alice = api.signUp(name("alice"));
-        Device carol = api.signUp(name("carol"));
-        String thread = api.openThread(alice, "Private");
+        Chat chat = chat("Private", "alice");
+        chat.signUp("carol");
 
-        WampClient client = join(carol);
-        assertNotAuthorized(client.subscribe("natter.thread." + thread, Map.of(), e -> { }));
-        assertNotAuthorized(client.publish("natter.thread." + thread, List.of("let me in"), Map.of(), Map.of("acknowledge", true)));
-        assertNotAuthorized(client.subscribe("natter.presence." + thread, Map.of(), e -> { }));
+        WampClient carol = chat.join("carol");
+        assertNotAuthorized(carol.subscribe(chat.topic(), Map.of(), e -> { }));
+        assertNotAuthorized(carol.publish(chat.topic(), List.of("let me in"), Map.of(), Map.of("acknowledge", true)));
+        assertNotAuthorized(carol.subscribe(chat.presence(), Map.of(), e -> { }));
     }
 
     @Test
     void aWrongTokenAndAnUnknownUserFailAlike() throws Exception {
-        Device alice = api.signUp(name("alice"));
+        Device alice = api.signUp(Chat.uniqueName("alice"));
         String badToken = alice.name() + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-        WampException wrongToken = refusedJoin(new Device(alice.name(), badToken, alice.tokenId()));
-        WampException unknownUser = refusedJoin(new Device(name("nobody"), alice.token(), alice.tokenId()));
-        WampException unknownTokenId = refusedJoin(new Device(alice.name(), alice.token(), "AAAAAAAAAAAAAAAAAAAAAA"));
-        WampException noTokenId = refusedJoin(new Device(alice.name(), alice.token(), null));
+        WampException wrongToken = sessions.refusedJoin(new Device(alice.name(), badToken, alice.tokenId()));
+        WampException unknownUser = sessions.refusedJoin(new Device(Chat.uniqueName("nobody"), alice.token(), alice.tokenId()));
+        WampException unknownTokenId = sessions.refusedJoin(new Device(alice.name(), alice.token(), "AAAAAAAAAAAAAAAAAAAAAA"));
+        WampException noTokenId = sessions.refusedJoin(new Device(alice.name(), alice.token(), null));
 
         for (WampException e : List.of(wrongToken, unknownUser, unknownTokenId, noTokenId)) {
             assertThat(e.error()).isEqualTo(WampErrors.NOT_AUTHORIZED);
             assertThat(e.getMessage()).isEqualTo(wrongToken.getMessage());
         }
-        join(alice);
+        sessions.join(alice);
     }
 
     @Test
     void aRemovedMemberStopsReceivingAtOnceAndARegrantedOneMaySubscribeAgain() throws Exception {
-        Device alice = api.signUp(name("alice"));
-        Device bob = api.signUp(name("bob"));
-        String thread = api.openThread(alice, "Revocation");
-        String topic = "natter.thread." + thread;
-        api.addMember(alice, thread, bob.name());
-        WampClient aliceClient = join(alice);
-        WampClient bobClient = join(bob);
+        Chat chat = chat("Revocation", "alice", "bob");
+        WampClient alice = chat.join("alice");
+        WampClient bob = chat.join("bob");
         List<Object> received = new CopyOnWriteArrayList<>();
-        Subscription subscription = await(bobClient.subscribe(topic, Map.of(), e -> received.add(e.args().get(0))));
-        await(aliceClient.publish(topic, List.of("before"), Map.of(), Map.of("acknowledge", true)));
+        Subscription subscription = chat.subscribe(bob, e -> received.add(e.args().get(0)));
+        chat.publish(alice, "before");
         awaitTrue(() -> received.contains("before"), "bob receives while a member");
 
-        api.removeMember(alice, thread, bob.name());
+        chat.remove("bob");
         awaitTrue(() -> !subscription.isActive(), "the router ends bob's subscription");
-        await(aliceClient.publish(topic, List.of("after"), Map.of(), Map.of("acknowledge", true)));
+        chat.publish(alice, "after");
         Thread.sleep(500);
         assertThat(received).containsExactly("before");
-        assertNotAuthorized(bobClient.subscribe(topic, Map.of(), e -> { }));
-        assertNotAuthorized(bobClient.publish(topic, List.of("still here?"), Map.of(), Map.of("acknowledge", true)));
+        assertNotAuthorized(bob.subscribe(chat.topic(), Map.of(), e -> { }));
+        assertNotAuthorized(bob.publish(chat.topic(), List.of("still here?"), Map.of(), Map.of("acknowledge", true)));
 
-        api.addMember(alice, thread, bob.name());
-        awaitTrue(() -> succeeds(bobClient.subscribe(topic, Map.of(), e -> received.add(e.args().get(0)))),
+        chat.add("bob");
+        awaitTrue(() -> succeeds(bob.subscribe(chat.topic(), Map.of(), e -> received.add(e.args().get(0)))),
                 "bob may subscribe again once re-added (no denial stays cached)");
-        await(aliceClient.publish(topic, List.of("welcome back"), Map.of(), Map.of("acknowledge", true)));
+        chat.publish(alice, "welcome back");
         awaitTrue(() -> received.contains("welcome back"), "bob receives again");
     }
 
     @Test
     void logoutEndsThatDevicesSessionOnly() throws Exception {
-        Device laptop = api.signUp(name("alice"));
-        Device phone = api.logIn(laptop.name());
+        Chat chat = chat("Devices", "alice");
+        Device laptop = chat.device("alice");
+        Device phone = chat.logIn("alice");
         assertThat(phone.tokenId()).isNotEqualTo(laptop.tokenId());
-        String thread = api.openThread(laptop, "Devices");
 
-        WampClient laptopClient = join(laptop);
-        WampClient phoneClient = join(phone);
+        WampClient laptopClient = sessions.join(laptop);
+        WampClient phoneClient = sessions.join(phone);
         List<String> laptopLeft = new CopyOnWriteArrayList<>();
         laptopClient.onLeave(laptopLeft::add);
         List<Object> phoneReceived = new CopyOnWriteArrayList<>();
-        Subscription phoneSubscription = await(phoneClient.subscribe("natter.thread." + thread, Map.of(), e -> phoneReceived.add(e.args().get(0))));
+        Subscription phoneSubscription = chat.subscribe(phoneClient, e -> phoneReceived.add(e.args().get(0)));
 
         api.logOut(laptop);
         awaitTrue(() -> !laptopClient.isJoined(), "the laptop's session ends");
         assertThat(laptopLeft).containsExactly("natter.close.token_revoked");
         assertThat(phoneClient.isJoined()).isTrue();
-        WampClient again = join(phone);
-        await(again.publish("natter.thread." + thread, List.of("from my phone"), Map.of(), Map.of("acknowledge", true)));
+        WampClient again = sessions.join(phone);
+        chat.publish(again, "from my phone");
         awaitTrue(() -> phoneReceived.contains("from my phone"), "the phone still chats " + phoneClient.isJoined() + " " + phoneSubscription + " " + phoneReceived);
-        assertThat(refusedJoin(laptop).error()).isEqualTo(WampErrors.NOT_AUTHORIZED);
+        assertThat(sessions.refusedJoin(laptop).error()).isEqualTo(WampErrors.NOT_AUTHORIZED);
     }
 
     @Test
     void noSessionOutlivesItsTokenEvenOneJoinedBeforeTheLogoutsEventArrived() throws Exception {
-        Device laptop = api.signUp(name("alice"));
-        join(laptop); // natter.auth's answer for this token is now cached in the authenticator
+        Device laptop = api.signUp(Chat.uniqueName("alice"));
+        sessions.join(laptop); // natter.auth's answer for this token is now cached in the authenticator
 
         api.logOut(laptop);
         // The event takes up to a second (app-api's outbox); a join meanwhile may get in.
-        WampClient late = client(laptop);
+        WampClient late = sessions.client(laptop);
         boolean joined = succeeds(late.connect());
 
         awaitTrue(() -> !late.isJoined(), Duration.ofSeconds(15), "no session with the revoked token stays (joined: " + joined + ")");
-        assertThat(refusedJoin(laptop).error()).isEqualTo(WampErrors.NOT_AUTHORIZED);
+        assertThat(sessions.refusedJoin(laptop).error()).isEqualTo(WampErrors.NOT_AUTHORIZED);
     }
 
     @Test
     void appApiFrozenRefusesTheJoinClearlyAndItWorksAgainOnceItIsBack() throws Exception {
-        Device dave = api.signUp(name("dave"));
-        Device erin = api.signUp(name("erin"));
-        String thread = api.openThread(erin, "Frozen");
-        WampClient erinClient = join(erin);
+        Chat chat = chat("Frozen", "erin");
+        Device dave = chat.signUp("dave");
+        WampClient erin = chat.join("erin");
 
         stack.appApi.freeze();
         try {
             long start = System.nanoTime();
-            WampException refused = refusedJoin(dave);
+            WampException refused = sessions.refusedJoin(dave);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(refused.error()).isEqualTo(WampErrors.AUTHENTICATION_FAILED);
             assertThat(millis).as("refused by the authenticator's own timeout, before the router's 5 s").isLessThan(4_500);
-            assertFails(erinClient.subscribe("natter.thread." + thread, Map.of(), e -> { }), WampErrors.AUTHORIZATION_FAILED);
+            assertFails(erin.subscribe(chat.topic(), Map.of(), e -> { }), WampErrors.AUTHORIZATION_FAILED);
         } finally {
             stack.appApi.thaw();
         }
 
-        WampClient daveClient = awaitJoin(dave);
+        WampClient daveClient = sessions.awaitJoin(dave);
         assertThat(daveClient.isJoined()).isTrue();
-        await(erinClient.subscribe("natter.thread." + thread, Map.of(), e -> { }));
+        chat.subscribe(erin, e -> { });
     }
 
     @Test
     void aRestartedAuthenticatorServesJoinsAgainWithoutTouchingTheRouter() throws Exception {
-        Device frank = api.signUp(name("frank"));
+        Device frank = api.signUp(Chat.uniqueName("frank"));
         stack.authenticator.kill();
-        assertThat(refusedJoin(frank).error()).isEqualTo(WampErrors.AUTHENTICATION_FAILED);
+        assertThat(sessions.refusedJoin(frank).error()).isEqualTo(WampErrors.AUTHENTICATION_FAILED);
 
         stack.authenticator.start(Duration.ofSeconds(60));
-        WampClient client = awaitJoin(frank);
+        WampClient client = sessions.awaitJoin(frank);
         await(client.subscribe("natter.notify." + frank.name(), Map.of(), e -> { }));
     }
 
     @Test
     void anEventWaitsForTheRouterWithoutAHotLoopAndIsAppliedOnceItIsBack() throws Exception {
-        Device alice = api.signUp(name("alice"));
-        Device bob = api.signUp(name("bob"));
-        String thread = api.openThread(alice, "Router away");
-        api.addMember(alice, thread, bob.name());
+        Chat chat = chat("Router away", "alice", "bob");
         String done = "natter_authenticator_events_total{outcome=\"done\",type=\"membership.revoked\"}";
         String retried = "natter_authenticator_events_total{outcome=\"retried\",type=\"membership.revoked\"}";
         double doneBefore = metric(done);
@@ -266,7 +242,7 @@ class AuthenticatorIT {
 
         stack.router.kill();
         try {
-            api.removeMember(alice, thread, bob.name());
+            chat.remove("bob");
             awaitTrue(() -> metric(retried) > retriedBefore, "the event is handed back while the router is away");
             Thread.sleep(4_000);
             // Pauses of 1, 2, 4 s: at most four attempts in these five seconds, not thousands.
@@ -276,57 +252,13 @@ class AuthenticatorIT {
             stack.router.start(Duration.ofSeconds(60));
         }
         awaitTrue(() -> metric(done) > doneBefore, Duration.ofSeconds(40), "the event is applied once the router is back");
-        awaitJoin(bob);
+        sessions.awaitJoin(chat.device("bob"));
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private static String name(String base) {
-        return base + "-" + Stack.hex(3);
-    }
-
-    private WampClient client(Device device) {
-        WampClient.Builder builder = WampClient.builder(vertx, stack.routerUrl()).realm("natter")
-                .wampcra(device.name(), Secret.of(device.token()))
-                .serializer(Stack.SERIALIZER.equals("msgpack") ? Serializers.MSGPACK : Serializers.JSON)
-                .reconnect(ReconnectPolicy.none());
-        if (device.tokenId() != null) {
-            builder.authExtra(Map.of("token_id", device.tokenId()));
-        }
-        WampClient client = builder.build();
-        clients.add(client);
-        return client;
-    }
-
-    private WampClient join(Device device) throws Exception {
-        WampClient client = client(device);
-        await(client.connect());
-        return client;
-    }
-
-    /** Joins, retrying while the stack recovers. */
-    private WampClient awaitJoin(Device device) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            try {
-                return join(device);
-            } catch (WampException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(250);
-            }
-        }
-    }
-
-    private WampException refusedJoin(Device device) throws Exception {
-        WampClient client = client(device);
-        try {
-            await(client.connect());
-        } catch (WampException e) {
-            return e;
-        }
-        throw new AssertionError(device + " joined but should have been refused");
+    private Chat chat(String title, String owner, String... members) throws Exception {
+        return Chat.open(api, sessions, title, owner, members);
     }
 
     private static void assertNotAuthorized(Future<?> future) {
@@ -335,40 +267,6 @@ class AuthenticatorIT {
 
     private static void assertFails(Future<?> future, String error) {
         assertThatThrownBy(() -> await(future)).isInstanceOfSatisfying(WampException.class, e -> assertThat(e.error()).isEqualTo(error));
-    }
-
-    private static boolean succeeds(Future<?> future) {
-        try {
-            await(future);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        awaitTrue(condition, WAIT, what);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, Duration wait, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + wait.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     /** A counter of the authenticator's {@code /q/metrics} (0 when absent). */
