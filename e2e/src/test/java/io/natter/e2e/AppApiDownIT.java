@@ -70,27 +70,10 @@ class AppApiDownIT {
             stack.restart(appApi);
         }
 
-        JsonNode welcome = joinWithin(stack, newcomer, RECOVERY);
+        JsonNode welcome = stack.client(newcomer.name()).joinWithin(newcomer.device(), RECOVERY);
         assertThat(welcome.path("authid").asText()).isEqualTo(newcomer.name());
         assertThat(stack.router().pid()).as("router not restarted").isEqualTo(routerPid);
         assertThat(stack.authenticator().pid()).as("authenticator not restarted").isEqualTo(authenticatorPid);
         refusal.assertAll();
-    }
-
-    /** Joins, trying again every half second until {@code timeout}: the first tries may still meet the outage. */
-    static JsonNode joinWithin(Stack stack, User user, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsClient client = stack.client(user.name());
-        JsonNode answer = client.tryJoin(user.device());
-        while (!"joined".equals(answer.path("type").asText()) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            answer = client.tryJoin(user.device());
-        }
-        return expect(answer, "joined");
     }
 }

@@ -42,7 +42,7 @@ class AuthenticatorRestartIT {
             stack.restart(authenticator);
         }
 
-        JsonNode welcome = AppApiDownIT.joinWithin(stack, alice, RECOVERY);
+        JsonNode welcome = stack.client(alice.name()).joinWithin(alice.device(), RECOVERY);
         assertThat(welcome.path("authrole").asText()).isEqualTo("user");
         // authorization works through the new registration too
         JsClient b = chat.subscribed("bob");

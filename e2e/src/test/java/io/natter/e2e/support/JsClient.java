@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One Autobahn|JS client under Node ({@code src/test/js/client.mjs}), driven over its stdin and
@@ -122,6 +123,22 @@ public final class JsClient implements AutoCloseable {
         return answer;
     }
 
+    /**
+     * Joins, trying again every half second until {@code timeout} (the first tries may still meet
+     * an outage); fails unless the router welcomed the session in the end.
+     */
+    public JsonNode joinWithin(Device device, Duration timeout) {
+        return Replies.expect(retry(() -> tryJoin(device), "joined", timeout, 500), "joined");
+    }
+
+    /**
+     * Subscribes, trying again every 200 ms while refused until {@code timeout} (a grant may still
+     * be on its way); returns the last answer.
+     */
+    public JsonNode subscribeWithin(String topic, Duration timeout) {
+        return retry(() -> subscribe(topic), "subscribed", timeout, 200);
+    }
+
     /** Joins and fails unless the router refused the session; returns the {@code aborted} message. */
     public JsonNode joinRefused(Device device) {
         JsonNode answer = tryJoin(device);
@@ -211,6 +228,21 @@ public final class JsClient implements AutoCloseable {
         synchronized (unprompted) {
             return List.copyOf(unprompted);
         }
+    }
+
+    private static JsonNode retry(Supplier<JsonNode> attempt, String type, Duration timeout, long pauseMillis) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode answer = attempt.get();
+        while (!type.equals(answer.path("type").asText()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            answer = attempt.get();
+        }
+        return answer;
     }
 
     private static boolean isEvent(JsonNode m, String topic) {
