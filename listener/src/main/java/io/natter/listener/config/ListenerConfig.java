@@ -1,0 +1,94 @@
+package io.natter.listener.config;
+
+import io.natter.wamp.auth.Secret;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The listener's own settings (the WAMP session's are wamp-quarkus's {@code natter.wamp.*}, the
+ * Redis client's {@code quarkus.redis.*}; see {@code application.properties}).
+ */
+@ConfigMapping(prefix = "natter")
+public interface ListenerConfig {
+
+    /** Presence and message forwarding. */
+    Listener listener();
+
+    /** RabbitMQ, where chat events go for storage. */
+    Rabbitmq rabbitmq();
+
+    /** app-api, which answers thread membership for {@code natter.presence.list}. */
+    App app();
+
+    /** The credential of app-api's internal API. */
+    Internal internal();
+
+    interface Listener {
+        /** Chat events held while RabbitMQ is away or slow; past it new events are dropped, counted and logged. */
+        @WithDefault("100000")
+        int bufferSize();
+
+        /** Prefix of every Redis key the listener writes (tests use a unique one per run). */
+        @WithDefault("natter.listener.")
+        String redisPrefix();
+
+        /** Presence is rebuilt from the router's meta API this often as well as after every join (0: only at joins). */
+        @WithDefault("30S")
+        Duration reconcileInterval();
+
+        /** How long a membership answer for {@code natter.presence.list} is reused. */
+        @WithDefault("10S")
+        Duration membershipTtl();
+    }
+
+    interface Rabbitmq {
+        /** Broker host ({@code NATTER_RABBITMQ_HOST}). */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("5672")
+        int port();
+
+        @WithDefault("guest")
+        String user();
+
+        @WithDefault("guest")
+        Secret password();
+
+        /** Prefix of the exchange name ({@code NATTER_RABBITMQ_NAME_PREFIX}); empty by default. */
+        @WithDefault("")
+        String namePrefix();
+
+        /** Longest wait for the broker's confirms of one batch before the connection is counted as broken. */
+        @WithDefault("10S")
+        Duration confirmTimeout();
+
+        /** Pause between attempts to reach the broker, doubled per failure up to {@link #retryMaxDelay()}. */
+        @WithDefault("0.5S")
+        Duration retryInitialDelay();
+
+        @WithDefault("5S")
+        Duration retryMaxDelay();
+
+        /** Events published per batch before waiting for their confirms. */
+        @WithDefault("256")
+        int batchSize();
+    }
+
+    interface App {
+        /** Base URL of app-api ({@code NATTER_APP_URL}). */
+        @WithDefault("http://127.0.0.1:8090")
+        URI url();
+
+        /** Longest wait for one app-api answer (below the router's call timeout). */
+        @WithDefault("2S")
+        Duration timeout();
+    }
+
+    interface Internal {
+        /** Service credential sent as {@code Authorization: Bearer} ({@code NATTER_INTERNAL_CREDENTIAL}); required. */
+        Secret credential();
+    }
+}
