@@ -40,15 +40,35 @@ public final class Broker {
     private final Lock lock;
     private final Clock clock;
     private final Observations<Subscription> subscriptions;
+    private final RetainedEvents retained;
 
     public Broker(Lock lock, ObservationListener<Subscription> listener, Clock clock) {
+        this(lock, listener, clock, 10_000, 64L * 1024 * 1024);
+    }
+
+    /**
+     * A broker that keeps the retained events of at most {@code maxRetainedTopics} topics and about
+     * {@code maxRetainedBytes} of their payload (see {@link RetainedEvents}).
+     */
+    public Broker(Lock lock, ObservationListener<Subscription> listener, Clock clock, int maxRetainedTopics, long maxRetainedBytes) {
         this.lock = Objects.requireNonNull(lock, "lock");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.subscriptions = new Observations<>(lock, ObservationKind.SUBSCRIPTION, listener);
+        this.retained = new RetainedEvents(maxRetainedTopics, maxRetainedBytes);
     }
 
     /** Subscribes {@code session} (URI and policy already validated and authorized) and answers SUBSCRIBED. */
     public void subscribe(Session session, long request, String topic, MatchPolicy policy) {
+        subscribe(session, request, topic, policy, false);
+    }
+
+    /**
+     * Subscribes {@code session} (URI and policy already validated and authorized) and answers
+     * SUBSCRIBED; with {@code getRetained}, follows it with the topic's retained event (EVENT details
+     * {@code retained: true}) when there is one the session may have. As in Crossbar.io, retained
+     * events are kept per exact topic and handed to exact subscriptions only.
+     */
+    public void subscribe(Session session, long request, String topic, MatchPolicy policy, boolean getRetained) {
         Attached<Subscription> attached;
         lock.lock();
         try {
@@ -57,10 +77,27 @@ public final class Broker {
             }
             attached = subscriptions.attachLocked(session, topic, policy, id -> new Subscription(id, topic, policy, clock.instant()));
             session.send(new Subscribed(request, attached.observation().id()));
+            if (getRetained && policy == MatchPolicy.EXACT) {
+                // Under the lock: a publication retained after this one reaches the session live, not twice.
+                RetainedEvents.Retained event = retained.get(topic);
+                if (event != null && event.admits(session)) {
+                    session.send(retainedEvent(attached.observation(), event));
+                }
+            }
         } finally {
             lock.unlock();
         }
         subscriptions.tell(session, attached);
+    }
+
+    /** The number of topics with a retained event. */
+    public int retainedCount() {
+        lock.lock();
+        try {
+            return retained.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Unsubscribes {@code session} and answers UNSUBSCRIBED, or ERROR no_such_subscription. */
@@ -78,7 +115,8 @@ public final class Broker {
             List<Object> args, Map<String, Object> kwargs) {
         long publication = Ids.random();
         Map<String, Object> identity = disclose ? publisherIdentity(publisher) : Map.of();
-        deliver(match(topic), publisher, options, topic, publication, identity, args, kwargs);
+        List<Match> matches = options.retain() ? retainAndMatch(topic, options, identity, args, kwargs) : match(topic);
+        deliver(matches, publisher, options, topic, publication, identity, args, kwargs);
         if (options.acknowledge()) {
             publisher.send(new Published(request, publication));
         }
@@ -121,6 +159,30 @@ public final class Broker {
             lock.unlock();
         }
         return matches;
+    }
+
+    /**
+     * Keeps the publication as the topic's retained event and takes the matching subscriptions in
+     * the same hold of the lock, so a concurrent subscriber gets it either retained or live, never
+     * both nor neither.
+     */
+    private List<Match> retainAndMatch(String topic, PublishOptions options, Map<String, Object> identity,
+            List<Object> args, Map<String, Object> kwargs) {
+        List<Match> matches = new ArrayList<>(4);
+        lock.lock();
+        try {
+            retained.retain(topic, args, kwargs, identity, options);
+            subscriptions.matchAllLocked(topic, subscription -> matches.add(new Match(subscription, subscription.observers())));
+        } finally {
+            lock.unlock();
+        }
+        return matches;
+    }
+
+    private static Event retainedEvent(Subscription subscription, RetainedEvents.Retained event) {
+        Map<String, Object> details = new LinkedHashMap<>(event.identity());
+        details.put("retained", true);
+        return new Event(subscription.id(), Ids.random(), details, event.args(), event.kwargs());
     }
 
     private static void deliver(List<Match> matches, Session publisher, PublishOptions options, String topic,

@@ -10,16 +10,17 @@ import java.util.Set;
 /**
  * The validated options of a PUBLISH: acknowledgement, publisher exclusion ({@code exclude_me},
  * default true), publisher identification ({@code disclose_me}) and subscriber black/white
- * listing ({@code exclude}, {@code eligible} and their {@code _authid} / {@code _authrole} forms).
+ * listing ({@code exclude}, {@code eligible} and their {@code _authid} / {@code _authrole} forms),
+ * and event retention ({@code retain}: the broker keeps the event as the topic's retained one).
  *
  * <p>A receiver must be in every eligible list that is given and in no exclude list.
  */
-public record PublishOptions(boolean acknowledge, boolean excludeMe, boolean discloseMe,
+public record PublishOptions(boolean acknowledge, boolean excludeMe, boolean discloseMe, boolean retain,
         Set<Long> exclude, Set<String> excludeAuthid, Set<String> excludeAuthrole,
         Set<Long> eligible, Set<String> eligibleAuthid, Set<String> eligibleAuthrole) {
 
-    /** Default options: no acknowledgement, publisher excluded, identity not disclosed, no lists. */
-    public static final PublishOptions DEFAULT = new PublishOptions(false, true, false, null, null, null, null, null, null);
+    /** Default options: no acknowledgement, publisher excluded, identity not disclosed, not retained, no lists. */
+    public static final PublishOptions DEFAULT = new PublishOptions(false, true, false, false, null, null, null, null, null, null);
 
     /** Reads PUBLISH.Options; wrong types are a protocol violation. */
     public static PublishOptions parse(Map<String, Object> options) {
@@ -31,6 +32,7 @@ public record PublishOptions(boolean acknowledge, boolean excludeMe, boolean dis
                 Options.flag(options, "acknowledge", false, where),
                 Options.flag(options, "exclude_me", true, where),
                 Options.flag(options, "disclose_me", false, where),
+                Options.flag(options, "retain", false, where),
                 toSet(Options.integers(options, "exclude", where)),
                 toSet(Options.strings(options, "exclude_authid", where)),
                 toSet(Options.strings(options, "exclude_authrole", where)),

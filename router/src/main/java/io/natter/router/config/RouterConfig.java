@@ -57,6 +57,21 @@ public interface RouterConfig {
     @WithDefault("true")
     boolean flushBatching();
 
+    /** Retained events (PUBLISH {@code retain}), per realm. */
+    Retained retained();
+
+    /** Bounds of each realm's retained events; past either, the topics retained least recently lose their event. */
+    interface Retained {
+
+        /** Most topics with a retained event (0: retain nothing). */
+        @WithDefault("10000")
+        int maxTopics();
+
+        /** Most payload bytes (estimated from the decoded values) of all retained events. */
+        @WithDefault("67108864")
+        long maxBytes();
+    }
+
     /** The bound of each session's outbound queue. */
     OutboundQueue outbound();
 

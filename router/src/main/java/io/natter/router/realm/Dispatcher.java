@@ -136,6 +136,7 @@ final class Dispatcher {
     private Uni<Void> subscribe(Session session, Subscribe subscribe) {
         session.requestIds().accept(subscribe.request(), "SUBSCRIBE");
         MatchPolicy policy = matchPolicy(subscribe.options(), "SUBSCRIBE.Options");
+        boolean getRetained = Options.flag(subscribe.options(), "get_retained", false, "SUBSCRIBE.Options");
         String topic = subscribe.topic();
         if (!uris.isValidPattern(topic, policy)) {
             session.send(errorFor(Subscribe.CODE, subscribe.request(), WampErrors.INVALID_URI,
@@ -146,7 +147,7 @@ final class Dispatcher {
             if (refused(session, Subscribe.CODE, subscribe.request(), authorization, "subscribe to topic", topic)) {
                 return;
             }
-            broker.subscribe(session, subscribe.request(), topic, policy);
+            broker.subscribe(session, subscribe.request(), topic, policy, getRetained);
         });
     }
 

@@ -67,11 +67,16 @@ public final class Realm implements AuthRealm {
     private final Authorizer authorizer;
 
     public Realm(RealmSettings settings, boolean strictUris, Timers timers, Clock clock) {
+        this(settings, strictUris, RealmLimits.DEFAULTS, timers, clock);
+    }
+
+    public Realm(RealmSettings settings, boolean strictUris, RealmLimits limits, Timers timers, Clock clock) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(limits, "limits");
         this.name = settings.name();
         this.roles = settings.roles();
         this.metaEvents = new MetaEvents((topic, args) -> broker().publishInternal(topic, args, Map.of()));
-        this.broker = new Broker(lock, metaEvents.subscriptions(), clock);
+        this.broker = new Broker(lock, metaEvents.subscriptions(), clock, limits.maxRetainedTopics(), limits.maxRetainedBytes());
         this.dealer = new Dealer(lock, metaEvents.registrations(), timers, clock);
         this.authorizer = settings.authorizer();
         this.dispatcher = new Dispatcher(broker, dealer, authorizer, new UriCheck(strictUris));

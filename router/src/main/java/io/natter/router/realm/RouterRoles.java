@@ -14,6 +14,7 @@ public final class RouterRoles {
             "subscriber_blackwhite_listing",
             "publisher_identification",
             "pattern_based_subscription",
+            "event_retention",
             "session_meta_api",
             "subscription_meta_api");
 
