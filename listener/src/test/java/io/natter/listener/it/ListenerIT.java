@@ -1,0 +1,245 @@
+package io.natter.listener.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.natter.listener.it.AppApiHttp.Device;
+import io.natter.testsupport.Randoms;
+import io.natter.wamp.auth.Secret;
+import io.natter.wamp.client.CallResult;
+import io.natter.wamp.client.EventDetails;
+import io.natter.wamp.client.ReconnectPolicy;
+import io.natter.wamp.client.WampClient;
+import io.natter.wamp.client.WampException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The listener between the real router (the stack's {@code natter.json}), app-api, the
+ * authenticator, PostgreSQL, RabbitMQ and Redis: a member's message is stored once; two tabs are
+ * online once; the last tab gone sends {@code left}; a non-member may not list presence; a
+ * listener killed with SIGKILL and restarted leaves no ghost. Users join as a browser does
+ * (WAMP-CRA with their token and its id).
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ListenerIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static Stack stack;
+    private static Vertx vertx;
+    private static AppApiHttp api;
+    private final List<WampClient> clients = new ArrayList<>();
+
+    private Device alice;
+    private Device bob;
+    private String thread;
+
+    @BeforeAll
+    static void startStack() {
+        stack = Stack.start();
+        vertx = Vertx.vertx();
+        api = new AppApiHttp(stack.appUrl());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (vertx != null) {
+            vertx.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @BeforeEach
+    void chat() throws Exception {
+        if (!stack.listener.isAlive()) {
+            stack.listener.start(Duration.ofSeconds(60));
+        }
+        alice = api.signUp("alice-" + Randoms.hex(3));
+        bob = api.signUp("bob-" + Randoms.hex(3));
+        thread = api.openThread(alice, "Listener " + Randoms.hex(3));
+        api.addMember(alice, thread, bob.name());
+    }
+
+    @AfterEach
+    void closeClients() throws Exception {
+        for (WampClient client : clients) {
+            try {
+                await(client.close());
+            } catch (Exception e) {
+                // already gone
+            }
+        }
+        clients.clear();
+    }
+
+    @Test
+    void aMembersMessageIsStoredOnce() throws Exception {
+        WampClient a = join(alice);
+        long publication = await(a.publish(topic(), List.of("hello, stored"), Map.of("client_id", "c-1"),
+                Map.of("acknowledge", true)));
+
+        awaitTrue(() -> stored(publication).size() == 1, "message " + publication + " stored");
+        JsonObject row = stored(publication).get(0);
+        assertThat(row.getString("author")).isEqualTo(alice.name());
+        assertThat(row.getString("text")).isEqualTo("hello, stored");
+        assertThat(row.getString("client_id")).isEqualTo("c-1");
+        Thread.sleep(1000);
+        assertThat(stored(publication)).as("still once").hasSize(1);
+    }
+
+    @Test
+    void twoTabsAreOnlineOnceAndTheLastOneGoneSendsLeft() throws Exception {
+        List<Map<?, ?>> seen = presenceEvents(join(bob));
+        WampClient tab1 = join(alice);
+        WampClient tab2 = join(alice);
+        await(tab1.subscribe(topic(), e -> { }));
+        awaitTrue(() -> seen.stream().anyMatch(p -> alice.name().equals(p.get("joined"))), "alice joined");
+        await(tab2.subscribe(topic(), e -> { }));
+        WampClient asker = join(bob);
+        awaitTrue(() -> list(asker).equals(List.of(alice.name())), "alice listed once");
+
+        await(tab1.close());
+        Thread.sleep(1000);
+        assertThat(list(asker)).as("one tab left open").containsExactly(alice.name());
+        assertThat(seen).noneMatch(p -> alice.name().equals(p.get("left")));
+
+        await(tab2.close());
+        awaitTrue(() -> seen.stream().anyMatch(p -> alice.name().equals(p.get("left"))), "alice left");
+        Map<?, ?> left = seen.stream().filter(p -> alice.name().equals(p.get("left"))).findFirst().orElseThrow();
+        assertThat(left.get("thread")).isEqualTo(thread);
+        assertThat((List<?>) left.get("online")).isEmpty();
+        assertThat(seen.stream().filter(p -> alice.name().equals(p.get("joined")))).as("joined once").hasSize(1);
+        assertThat(list(asker)).isEmpty();
+    }
+
+    @Test
+    void aNonMemberMayNotListPresence() throws Exception {
+        Device mallory = api.signUp("mallory-" + Randoms.hex(3));
+        WampClient m = join(mallory);
+        assertThatThrownBy(() -> list(m)).isInstanceOf(WampException.class)
+                .extracting(e -> ((WampException) e).error()).isEqualTo("wamp.error.not_authorized");
+        assertThat(list(join(bob))).isEmpty();
+    }
+
+    @Test
+    void aListenerKilledAndRestartedLeavesNoGhost() throws Exception {
+        List<Map<?, ?>> seen = presenceEvents(join(bob));
+        WampClient a = join(alice);
+        await(a.subscribe(topic(), e -> { }));
+        WampClient asker = join(bob);
+        awaitTrue(() -> list(asker).equals(List.of(alice.name())), "alice online");
+
+        stack.listener.kill();
+        await(a.close());
+        stack.listener.start(Duration.ofSeconds(60));
+
+        awaitTrue(() -> seen.stream().anyMatch(p -> alice.name().equals(p.get("left"))),
+                "left published by the restarted listener");
+        awaitTrue(() -> list(asker).isEmpty(), "no ghost in natter.presence.list");
+
+        // Storage still works after the restart.
+        long publication = await(join(bob).publish(topic(), List.of("after restart"), Map.of(), Map.of("acknowledge", true)));
+        awaitTrue(() -> stored(publication).size() == 1, "message after restart stored");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private String topic() {
+        return "natter.thread." + thread;
+    }
+
+    private WampClient join(Device device) throws Exception {
+        WampClient client = WampClient.builder(vertx, stack.routerUrl()).realm("natter")
+                .wampcra(device.name(), Secret.of(device.token()))
+                .authExtra(Map.of("token_id", device.tokenId()))
+                .reconnect(ReconnectPolicy.none())
+                .build();
+        clients.add(client);
+        await(client.connect());
+        return client;
+    }
+
+    private List<Map<?, ?>> presenceEvents(WampClient client) throws Exception {
+        List<Map<?, ?>> seen = new CopyOnWriteArrayList<>();
+        await(client.subscribe("natter.presence." + thread, (EventDetails e) -> {
+            if (!e.args().isEmpty() && e.args().get(0) instanceof Map<?, ?> payload) {
+                seen.add(payload);
+            }
+        }));
+        return seen;
+    }
+
+    private List<Object> list(WampClient client) {
+        try {
+            CallResult result = await(client.call("natter.presence.list", List.of(thread)));
+            return new ArrayList<>((List<?>) result.arg0());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<JsonObject> stored(long publication) {
+        try {
+            JsonArray messages = api.messages(alice, thread);
+            List<JsonObject> found = new ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                JsonObject m = messages.getJsonObject(i);
+                if (m.getLong("publication") == publication) {
+                    found.add(m);
+                }
+            }
+            return found;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not yet (a service still coming back)
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
