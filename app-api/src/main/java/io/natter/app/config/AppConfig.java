@@ -23,6 +23,12 @@ public interface AppConfig {
     /** Login throttling. */
     Login login();
 
+    /** Sign-up throttling. */
+    Signup signup();
+
+    /** HTTP limits. */
+    Http http();
+
     /** RabbitMQ connection and names. */
     Rabbitmq rabbitmq();
 
@@ -58,19 +64,57 @@ public interface AppConfig {
         int bcryptCost();
     }
 
-    /** Login throttling: failed attempts counted in a fixed window. */
+    /** Login throttling (policy in the README and in {@code LoginThrottle}). */
     interface Login {
-        /** Failed attempts allowed per name within the window. */
+        /** Attempts allowed per name and client address within {@link #window()}. */
         @WithDefault("5")
-        int maxFailuresPerName();
+        int maxFailuresPerNameAndAddress();
 
-        /** Failed attempts allowed per client address within the window. */
+        /** Attempts allowed per client address, across names, within {@link #window()}. */
         @WithDefault("20")
         int maxFailuresPerAddress();
 
-        /** Length of the counting window. */
-        @WithDefault("PT5M")
+        /** Attempts allowed per name, across addresses, within {@link #nameWindow()}; trusted addresses are exempt. */
+        @WithDefault("50")
+        int maxFailuresPerName();
+
+        /** Counting window (and first block) of the per name-and-address and per address limits. */
+        @WithDefault("PT1M")
         Duration window();
+
+        /** Counting window (and first block) of the per name limit. */
+        @WithDefault("PT15M")
+        Duration nameWindow();
+
+        /** Longest block: blocks double while attempts go on, up to this. */
+        @WithDefault("PT30M")
+        Duration maxBlock();
+
+        /** How long an address stays exempt from the per name limit after a successful login of that name. */
+        @WithDefault("PT168H")
+        Duration trustedFor();
+    }
+
+    /** Sign-up throttling. */
+    interface Signup {
+        /** Sign-ups allowed per client address within {@link #window()}. */
+        @WithDefault("20")
+        int maxPerAddress();
+
+        /** Counting window (and first block). */
+        @WithDefault("PT10M")
+        Duration window();
+
+        /** Longest block. */
+        @WithDefault("PT1H")
+        Duration maxBlock();
+    }
+
+    /** HTTP limits of our own. */
+    interface Http {
+        /** Longest request URI (path and query) answered; longer ones get 414 with a JSON body. */
+        @WithDefault("4096")
+        int maxUriLength();
     }
 
     /** RabbitMQ. */

@@ -5,6 +5,7 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** bcrypt hashing and checking of passwords, and generation of passwords for users who gave none. */
 @ApplicationScoped
@@ -15,6 +16,7 @@ public class Passwords {
     private final int cost;
     /** Checked against when the name is unknown, so that a wrong name costs what a wrong password costs. */
     private final String decoyHash;
+    private final AtomicLong hashes = new AtomicLong();
 
     Passwords(AppConfig config) {
         this.cost = config.password().bcryptCost();
@@ -23,7 +25,13 @@ public class Passwords {
 
     /** The bcrypt hash of a password. */
     public String hash(Secret password) {
+        hashes.incrementAndGet();
         return BcryptUtil.bcryptHash(password.reveal(), cost);
+    }
+
+    /** Passwords hashed since start (the expensive step of a sign-up); for metrics and tests. */
+    public long hashCount() {
+        return hashes.get();
     }
 
     /** Whether the password matches the hash; with a {@code null} hash, burns the same time and answers false. */

@@ -6,6 +6,7 @@ import io.natter.app.api.ApiException;
 import io.natter.app.security.LoginThrottle;
 import io.natter.app.security.Passwords;
 import io.natter.app.security.Secret;
+import io.natter.app.security.SignupThrottle;
 import io.natter.app.store.Outbox.RevokeReason;
 import io.natter.app.user.UserService.NewToken;
 import io.vertx.core.http.HttpServerRequest;
@@ -35,12 +36,14 @@ public class UserResource {
     private final UserService users;
     private final Authn authn;
     private final LoginThrottle throttle;
+    private final SignupThrottle signups;
     private final Passwords passwords;
 
-    UserResource(UserService users, Authn authn, LoginThrottle throttle, Passwords passwords) {
+    UserResource(UserService users, Authn authn, LoginThrottle throttle, SignupThrottle signups, Passwords passwords) {
         this.users = users;
         this.authn = authn;
         this.throttle = throttle;
+        this.signups = signups;
         this.passwords = passwords;
     }
 
@@ -85,7 +88,7 @@ public class UserResource {
     @POST
     @Path("/users")
     @Operation(summary = "Create a user; a password is generated when none is given")
-    public Response create(NewUser body) {
+    public Response create(NewUser body, @Context HttpServerRequest request) {
         if (body == null) {
             throw ApiException.badField("name", "a JSON body with 'name' is required");
         }
@@ -95,6 +98,10 @@ public class UserResource {
         boolean generated = body.password() == null;
         if (!generated && (body.password().length() < 8 || body.password().length() > 128)) {
             throw ApiException.badField("password", "password must be 8-128 characters");
+        }
+        long wait = signups.begin(clientAddress(request));
+        if (wait > 0) {
+            throw ApiException.tooManyRequests("too many sign-ups from this address, retry later", wait);
         }
         Secret password = generated ? passwords.generate() : Secret.of(body.password());
         NewToken issued = users.create(body.name(), password);
@@ -114,17 +121,27 @@ public class UserResource {
         if (body.password() == null) {
             throw ApiException.badField("password", "password is required");
         }
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        long wait = throttle.retryAfterSeconds(body.name(), address);
+        // A name that cannot exist is bad input, not a failed login: no hash, no count.
+        if (!Names.valid(body.name())) {
+            throw ApiException.badField("name", "name must be 1-32 of a-z, 0-9, '_' and '-'");
+        }
+        String address = clientAddress(request);
+        long wait = throttle.begin(body.name(), address);
         if (wait > 0) {
             throw ApiException.tooManyRequests("too many failed logins, retry later", wait);
         }
-        // Over-long input is refused as a wrong login, not checked: bcrypt reads only 72 bytes anyway.
-        NewToken issued = body.password().length() > 128 ? null : users.login(body.name(), Secret.of(body.password()));
+        NewToken issued;
+        try {
+            // Over-long input is refused as a wrong login, not checked: bcrypt reads only 72 bytes anyway.
+            issued = body.password().length() > 128 ? null : users.login(body.name(), Secret.of(body.password()));
+        } catch (RuntimeException e) {
+            throttle.abandoned(body.name(), address);
+            throw e;
+        }
         if (issued == null) {
-            throttle.failed(body.name(), address);
             throw ApiException.unauthorized("wrong name or password");
         }
+        throttle.succeeded(body.name(), address);
         return TokenAnswer.of(issued);
     }
 
@@ -148,5 +165,9 @@ public class UserResource {
             throw ApiException.unauthorized("invalid token");
         }
         return Response.noContent().build();
+    }
+
+    private static String clientAddress(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 }

@@ -19,6 +19,8 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Users, their passwords and their tokens, one per device. A revoked token's row is deleted in
@@ -33,6 +35,8 @@ public class UserService {
     private final TokenKeys tokens;
     private final Outbox outbox;
     private final int maxTokens;
+    /** Names whose sign-up is under way in this instance. */
+    private final Set<String> creating = ConcurrentHashMap.newKeySet();
 
     UserService(Db db, Passwords passwords, TokenKeys tokens, Outbox outbox, AppConfig config) {
         this.db = db;
@@ -50,10 +54,31 @@ public class UserService {
     public record TokenInfo(@JsonProperty("token_id") String tokenId, OffsetDateTime created, boolean current) {
     }
 
-    /** Creates a user with a first token; 409 when the name is taken. */
+    /**
+     * Creates a user with a first token; 409 when the name is taken or being taken. The name is
+     * checked before the password is hashed, and concurrent sign-ups of one name in this
+     * instance wait for nobody: all but the first answer 409 at once, so they cost one hash.
+     */
     public NewToken create(String name, Secret password) {
-        // Hash outside the transaction: bcrypt takes long and must not hold a pooled connection.
-        String hash = passwords.hash(password);
+        if (!creating.add(name)) {
+            throw alreadyExists(name);
+        }
+        try {
+            if (db.tx(c -> exists(c, name))) {
+                throw alreadyExists(name);
+            }
+            // Hash outside the transaction: bcrypt takes long and must not hold a pooled connection.
+            return insertUser(name, passwords.hash(password));
+        } finally {
+            creating.remove(name);
+        }
+    }
+
+    private static ApiException alreadyExists(String name) {
+        return ApiException.conflict("user '" + name + "' already exists");
+    }
+
+    private NewToken insertUser(String name, String hash) {
         TokenKeys.Issued issued = tokens.issue(name);
         return db.tx(c -> {
             try (PreparedStatement s = c.prepareStatement(
@@ -61,7 +86,7 @@ public class UserService {
                 s.setString(1, name);
                 s.setString(2, hash);
                 if (s.executeUpdate() == 0) {
-                    throw ApiException.conflict("user '" + name + "' already exists");
+                    throw alreadyExists(name);
                 }
             }
             insertToken(c, name, issued);

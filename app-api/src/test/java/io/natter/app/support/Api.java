@@ -6,10 +6,19 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.security.SecureRandom;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /** Small helpers shared by the REST tests: unique names, users with tokens, polling. */
 public final class Api {
@@ -80,6 +89,28 @@ public final class Api {
     /** Adds a member. */
     public static Response grant(String ownerToken, String thread, String name) {
         return as(ownerToken).body(Map.of("name", name)).post("/api/threads/" + thread + "/members");
+    }
+
+    /**
+     * Sends {@code n} JSON POSTs at once (all requests are in flight before the first answer is
+     * awaited) and returns their statuses; {@code address.apply(i)} is request i's client address.
+     */
+    public static List<Integer> postInParallel(int n, String path, String json, IntFunction<String> address) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 64));
+        HttpClient client = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            URI uri = URI.create("http://localhost:" + io.restassured.RestAssured.port + path);
+            List<CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json").header("X-Forwarded-For", address.apply(i))
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            }
+            return calls.stream().map(c -> c.join().statusCode()).toList();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Polls until the condition holds, failing after the timeout. */

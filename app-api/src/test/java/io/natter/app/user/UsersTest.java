@@ -12,12 +12,16 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.natter.app.security.Passwords;
+import io.natter.app.support.Api;
 import io.natter.app.support.TestServices;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 @WithTestResource(value = TestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class UsersTest {
+
+    @Inject
+    Passwords passwords;
 
     @Test
     void createWithoutPasswordGeneratesOne() {
@@ -118,16 +125,95 @@ class UsersTest {
     }
 
     @Test
-    void loginIsThrottledPerName() {
+    void parallelWrongLoginsFromOneAddressAre429PastTheLimit() {
         String name = unique("u");
         json().body(Map.of("name", name, "password", "secret-pass")).post("/api/users").then().statusCode(201);
-        // Each attempt from another address: only the per-name count can trip.
-        for (int i = 0; i < 5; i++) {
-            json().body(Map.of("name", name, "password", "wrong-pass")).post("/api/login").then().statusCode(401);
-        }
-        json().body(Map.of("name", name, "password", "secret-pass")).post("/api/login")
-                .then().statusCode(429).header("Retry-After", not(nullValue()))
+        String address = Api.randomAddress();
+        List<Integer> statuses = Api.postInParallel(40, "/api/login",
+                "{\"name\": \"" + name + "\", \"password\": \"wrong-pass\"}", i -> address);
+        // Counted before the password is checked: exactly the limit gets through, however parallel.
+        assertThat(statuses).filteredOn(st -> st == 401).hasSize(5);
+        assertThat(statuses).filteredOn(st -> st == 429).hasSize(35);
+        // That address is now blocked for this name, even with the right password...
+        login(address, name, "secret-pass").then().statusCode(429).header("Retry-After", not(nullValue()))
                 .body("error", equalTo("too_many_requests"));
+    }
+
+    @Test
+    void anAttackerBlockedForANameDoesNotLockItsOwnerOut() {
+        String name = unique("victim");
+        json().body(Map.of("name", name, "password", "secret-pass")).post("/api/users").then().statusCode(201);
+        String attacker = Api.randomAddress();
+        for (int i = 0; i < 10; i++) {
+            login(attacker, name, "wrong-pass").then().statusCode(i < 5 ? 401 : 429);
+        }
+        // The owner, anywhere else, is not affected.
+        login(Api.randomAddress(), name, "secret-pass").then().statusCode(200);
+    }
+
+    @Test
+    void aDistributedAttackSlowsNewAddressesButNotTheOwnersOwn() {
+        String name = unique("victim");
+        json().body(Map.of("name", name, "password", "secret-pass")).post("/api/users").then().statusCode(201);
+        String home = Api.randomAddress();
+        login(home, name, "secret-pass").then().statusCode(200);
+        // 12 addresses x 5 wrong passwords: each stays under its own limit, together past the per-name 50.
+        for (int a = 0; a < 12; a++) {
+            String bot = Api.randomAddress();
+            for (int i = 0; i < 5; i++) {
+                login(bot, name, "wrong-pass").then().statusCode(org.hamcrest.Matchers.oneOf(401, 429));
+            }
+        }
+        login(Api.randomAddress(), name, "secret-pass").then().statusCode(429);
+        login(home, name, "secret-pass").then().statusCode(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b", "\u0000", "Alice", "a b"})
+    void loginNamesThatCannotExistAre400OnName(String name) {
+        json().body(Map.of("name", name, "password", "secret-pass")).post("/api/login")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("bad_request")).body("field", equalTo("name"));
+    }
+
+    @Test
+    void nulInASignUpNameIs400() {
+        json().body(Map.of("name", "a\u0000b")).post("/api/users").then().statusCode(400).body("field", equalTo("name"));
+    }
+
+    @Test
+    void parallelSignUpsOfOneNameCostOneHash() {
+        String name = unique("u");
+        long before = passwords.hashCount();
+        List<Integer> statuses = Api.postInParallel(200, "/api/users",
+                "{\"name\": \"" + name + "\", \"password\": \"secret-pass\"}", i -> Api.randomAddress());
+        assertThat(statuses).filteredOn(st -> st == 201).hasSize(1);
+        assertThat(statuses).filteredOn(st -> st == 409).hasSize(199);
+        assertThat(passwords.hashCount() - before).isEqualTo(1);
+        // The name is checked before hashing: a sign-up of a taken name costs no hash either.
+        json().body(Map.of("name", name, "password", "other-pass")).post("/api/users").then().statusCode(409);
+        assertThat(passwords.hashCount() - before).isEqualTo(1);
+    }
+
+    @Test
+    void signUpsAreLimitedPerAddress() {
+        String address = Api.randomAddress();
+        for (int i = 0; i < 20; i++) {
+            signUp(address, unique("s")).then().statusCode(201);
+        }
+        signUp(address, unique("s")).then().statusCode(429).header("Retry-After", not(nullValue()))
+                .body("error", equalTo("too_many_requests"));
+        signUp(Api.randomAddress(), unique("s")).then().statusCode(201);
+    }
+
+    private static Response login(String address, String name, String password) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", address)
+                .body(Map.of("name", name, "password", password)).post("/api/login");
+    }
+
+    private static Response signUp(String address, String name) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", address)
+                .body(Map.of("name", name)).post("/api/users");
     }
 
     @Test
