@@ -36,8 +36,9 @@ public record ChatMessage(long publication, String thread, String author, String
             throw new IllegalArgumentException("author must be a user name");
         }
         String text = text(n, "text");
-        if (text == null || text.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("text must be a string of at most " + MAX_TEXT + " characters");
+        if (text == null || text.length() > MAX_TEXT || text.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("text must be a string of at most " + MAX_TEXT
+                    + " characters without NUL");
         }
         Instant ts = Instant.now();
         String tsText = text(n, "ts");
@@ -49,8 +50,8 @@ public record ChatMessage(long publication, String thread, String author, String
             }
         }
         String clientId = text(n, "client_id");
-        if (clientId != null && clientId.length() > 128) {
-            throw new IllegalArgumentException("client_id must be at most 128 characters");
+        if (clientId != null && (clientId.length() > 128 || clientId.indexOf('\0') >= 0)) {
+            throw new IllegalArgumentException("client_id must be at most 128 characters without NUL");
         }
         return new ChatMessage(pub.asLong(), thread, author, text, ts, clientId);
     }

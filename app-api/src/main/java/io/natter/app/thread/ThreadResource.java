@@ -69,6 +69,10 @@ public class ThreadResource {
         if (title.isEmpty() || title.length() > MAX_TITLE) {
             throw ApiException.badField("title", "title must be 1-" + MAX_TITLE + " characters, not blank");
         }
+        // PostgreSQL text cannot hold NUL; refused here rather than failing in the database.
+        if (title.indexOf('\0') >= 0) {
+            throw ApiException.badField("title", "title must not contain NUL");
+        }
         ThreadSummary created = threads.create(caller, title);
         return Response.status(201).entity(created).build();
     }

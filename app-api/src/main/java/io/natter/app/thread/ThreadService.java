@@ -80,12 +80,12 @@ public class ThreadService {
         });
     }
 
-    /** Details and members; 404 unknown thread, 403 when {@code caller} is not a member. */
+    /** Details and members; 404 for an unknown thread and, alike, when {@code caller} is not a member. */
     public ThreadDetails details(String thread, String caller) {
         return db.tx(c -> {
             ThreadDetails t = load(c, thread);
             if (!t.members().contains(caller)) {
-                throw ApiException.forbidden("not a member of this thread");
+                throw noSuchThread();
             }
             return t;
         });
@@ -141,37 +141,37 @@ public class ThreadService {
         }
     }
 
-    /** 404 unknown thread, 403 not a member: the access rule of everything read inside a thread. */
+    /**
+     * The access rule of everything read inside a thread: 404 when it does not exist and, with
+     * the same answer, when {@code caller} is not a member, so that a stranger cannot tell
+     * which threads exist.
+     */
     public void requireMember(Connection c, String thread, String caller) throws SQLException {
-        if (!exists(c, thread)) {
-            throw ApiException.notFound("no such thread");
-        }
         if (!isMember(c, thread, caller)) {
-            throw ApiException.forbidden("not a member of this thread");
+            throw noSuchThread();
         }
     }
 
-    private static boolean exists(Connection c, String thread) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM threads WHERE permalink = ?")) {
-            s.setString(1, thread);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
-            }
-        }
-    }
-
+    /** 404 as {@link #requireMember} for a stranger; 403 for a member who is not the owner. */
     private static void requireOwner(Connection c, String thread, String caller) throws SQLException {
+        if (!isMember(c, thread, caller)) {
+            throw noSuchThread();
+        }
         try (PreparedStatement s = c.prepareStatement("SELECT owner FROM threads WHERE permalink = ?")) {
             s.setString(1, thread);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
-                    throw ApiException.notFound("no such thread");
+                    throw noSuchThread();
                 }
                 if (!r.getString(1).equals(caller)) {
                     throw ApiException.forbidden("only the owner manages members");
                 }
             }
         }
+    }
+
+    private static ApiException noSuchThread() {
+        return ApiException.notFound("no such thread");
     }
 
     private static boolean addMember(Connection c, String thread, String name) throws SQLException {

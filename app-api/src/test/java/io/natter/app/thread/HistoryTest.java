@@ -71,7 +71,8 @@ class HistoryTest {
         String thread = threadWith(1);
         String stranger = unique("s");
         String strangerToken = newUser(stranger);
-        as(strangerToken).get("/api/threads/" + thread + "/messages").then().statusCode(403);
+        as(strangerToken).get("/api/threads/" + thread + "/messages").then().statusCode(404)
+                .body("error", equalTo("not_found"));
         grant(ownerToken, thread, stranger).then().statusCode(201);
         as(strangerToken).get("/api/threads/" + thread + "/messages").then().statusCode(200)
                 .body("messages.size()", equalTo(1));

@@ -86,13 +86,27 @@ class ThreadsTest {
     }
 
     @Test
-    void detailsAre404ForUnknownAnd403ForNonMembers() {
+    void aThreadIsThe404OfAMissingOneToNonMembers() {
         String ownerToken = newUser(unique("o"));
         String strangerToken = newUser(unique("s"));
         String thread = newThread(ownerToken, unique("private "));
-        as(strangerToken).get("/api/threads/" + thread).then().statusCode(403).body("error", equalTo("forbidden"));
-        as(ownerToken).get("/api/threads/" + unique("nope-")).then().statusCode(404).body("error", equalTo("not_found"));
+        String missing = as(strangerToken).get("/api/threads/" + unique("nope-"))
+                .then().statusCode(404).body("error", equalTo("not_found")).extract().asString();
+        // A stranger cannot tell an existing thread from a missing one.
+        String hidden = as(strangerToken).get("/api/threads/" + thread).then().statusCode(404).extract().asString();
+        assertThat(hidden).isEqualTo(missing);
+        as(strangerToken).get("/api/threads/" + thread + "/messages").then().statusCode(404);
+        grant(strangerToken, thread, "someone").then().statusCode(404);
+        as(strangerToken).delete("/api/threads/" + thread + "/members/someone").then().statusCode(404);
         as(ownerToken).get("/api/threads/Not_A_Permalink").then().statusCode(404);
+    }
+
+    @Test
+    void nulInATitleIs400OnTitle() {
+        String token = newUser(unique("o"));
+        as(token).body(Map.of("title", "a\u0000b")).post("/api/threads")
+                .then().statusCode(400).contentType(io.restassured.http.ContentType.JSON)
+                .body("error", equalTo("bad_request")).body("field", equalTo("title"));
     }
 
     @Test
@@ -107,7 +121,7 @@ class ThreadsTest {
         grant(ownerToken, thread, member).then().statusCode(200);
         as(memberToken).get("/api/threads/" + thread).then().statusCode(200).body("members", hasItem(member));
         as(ownerToken).delete("/api/threads/" + thread + "/members/" + member).then().statusCode(204);
-        as(memberToken).get("/api/threads/" + thread).then().statusCode(403);
+        as(memberToken).get("/api/threads/" + thread).then().statusCode(404);
         as(ownerToken).get("/api/threads/" + thread).then().body("members", not(hasItem(member)));
         as(ownerToken).delete("/api/threads/" + thread + "/members/" + member).then().statusCode(404);
     }
