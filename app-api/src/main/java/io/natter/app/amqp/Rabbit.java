@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -111,10 +112,22 @@ public class Rabbit {
     /**
      * Publishes messages and waits until the broker confirmed all of them. With {@code mandatory},
      * a message no queue took counts as a failure. On any failure the publisher channel is
-     * dropped and the connection closed, so the supervisor starts over from a clean state.
+     * dropped and the connection aborted, so the supervisor starts over from a clean state.
+     *
+     * <p>The whole call, waiting for the publisher lock included, is bounded by the confirm
+     * timeout: a broker that accepts TCP but never answers costs a caller that long, not the
+     * client library's close handshakes on top of it.
      */
     public void publish(List<Outgoing> messages, boolean mandatory) throws BrokerUnavailableException {
-        publishLock.lock();
+        long deadline = System.nanoTime() + confirmTimeoutMs * 1_000_000L;
+        try {
+            if (!publishLock.tryLock(confirmTimeoutMs, TimeUnit.MILLISECONDS)) {
+                throw new BrokerUnavailableException("RabbitMQ busy: an earlier publish is still unconfirmed", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnavailableException("interrupted", e);
+        }
         try {
             Channel ch = publisher;
             if (!isConnected() || ch == null || !ch.isOpen()) {
@@ -123,7 +136,12 @@ public class Rabbit {
             for (Outgoing m : messages) {
                 ch.basicPublish(m.exchange(), m.routingKey(), mandatory, m.props(), m.body());
             }
-            ch.waitForConfirmsOrDie(confirmTimeoutMs);
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+            // waitForConfirms, not waitForConfirmsOrDie: the latter closes the channel politely and
+            // waits for the broker's answer to that too, which a silent broker never gives.
+            if (!ch.waitForConfirms(left)) {
+                throw new IOException("broker nacked a message");
+            }
             if (mandatory) {
                 for (Outgoing m : messages) {
                     if (returned.remove(m.props().getMessageId())) {
@@ -133,7 +151,7 @@ public class Rabbit {
             }
         } catch (IOException | TimeoutException | RuntimeException e) {
             LOG.warnf("publish failed (%s); reconnecting", e.getClass().getSimpleName());
-            closeQuietly(connection);
+            abortInBackground(connection);
             throw new BrokerUnavailableException("RabbitMQ did not confirm", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -156,6 +174,19 @@ public class Rabbit {
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
         closeQuietly(connection);
+    }
+
+    /**
+     * Aborts a connection without making the caller wait: abort still sends connection.close
+     * and waits up to a second for the answer, which a silent broker never sends. The
+     * connection counts as closed at once, so the supervisor reconnects on its next round.
+     */
+    private static void abortInBackground(Connection c) {
+        if (c != null) {
+            Thread t = new Thread(() -> closeQuietly(c), "rabbitmq-abort");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     private static void closeQuietly(Connection c) {
