@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The whole stack as local processes ({@link ServiceProcess} of natter-test-support) for the e2e
  * tests: a fresh PostgreSQL database {@code natter_e2e_<random>} on the machine's server, a RabbitMQ name prefix of its own, free
- * ports, generated secrets, and the packaged router, app-api and authenticator (copied for the run
+ * ports, generated secrets, and the packaged router, app-api, authenticator and listener (copied for the run
  * to {@code target/stack-apps}) started with them.
  * One stack serves every test class of a run ({@link #shared()}, started by {@link StackExtension});
  * it stops its processes, drops its database and deletes its queues and exchanges when the run ends
@@ -33,11 +33,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Environment of the test JVM: {@code NATTER_PG_URL} (the admin connection, default
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres}), {@code NATTER_PG_USER} ({@code postgres}),
  * {@code NATTER_PG_PASSWORD} (empty), {@code NATTER_RABBITMQ_HOST/PORT/USER/PASSWORD}
- * ({@code 127.0.0.1}, {@code 5672}, {@code guest}, {@code guest}). System properties (set by the
+ * ({@code 127.0.0.1}, {@code 5672}, {@code guest}, {@code guest}), {@code NATTER_REDIS_URL}
+ * ({@code redis://127.0.0.1:6379}; the listener's keys are under a prefix of the run). System properties (set by the
  * pom): {@code natter-e2e.root} (the repository), {@code natter-e2e.logs} (where each service logs
  * to {@code <service>.log}), {@code natter-e2e.js-dir}; optional {@code natter-e2e.router-config}
  * (default {@code router/config/natter.json}) and {@code natter-e2e.services} (which services
- * to run, default all three).
+ * to run, default all four).
  */
 public final class Stack implements AutoCloseable {
 
@@ -45,6 +46,7 @@ public final class Stack implements AutoCloseable {
     public static final String ROUTER = "router";
     public static final String APP_API = "app-api";
     public static final String AUTHENTICATOR = "authenticator";
+    public static final String LISTENER = "listener";
 
     /** How long a service may take to become ready: three JVMs start at once on two cores. */
     static final Duration FIRST_START = Duration.ofSeconds(90);
@@ -61,6 +63,9 @@ public final class Stack implements AutoCloseable {
     private final int internalPort;
     private final int appPort;
     private final int authenticatorPort;
+    private final int listenerPort;
+    /** The listener's Redis keys of this run (on the machine's Redis, {@code NATTER_REDIS_URL}). */
+    private final String redisPrefix = "e2e-" + Randoms.hex(5) + ".";
     private final Secret authenticatorSecret = Secret.of(Randoms.token());
     private final Secret listenerSecret = Secret.of(Randoms.token());
     private final Secret notifierSecret = Secret.of(Randoms.token());
@@ -73,11 +78,12 @@ public final class Stack implements AutoCloseable {
     private boolean closed;
 
     private Stack() {
-        List<Integer> ports = Ports.free(4);
+        List<Integer> ports = Ports.free(5);
         routerPort = ports.get(0);
         internalPort = ports.get(1);
         appPort = ports.get(2);
         authenticatorPort = ports.get(3);
+        listenerPort = ports.get(4);
         app = new AppApi(URI.create("http://127.0.0.1:" + appPort));
     }
 
@@ -107,7 +113,7 @@ public final class Stack implements AutoCloseable {
             Files.createDirectories(logs);
             database = PostgresDatabase.create("natter_e2e");
             Set<String> wanted = Set.of(System.getProperty("natter-e2e.services",
-                    ROUTER + "," + APP_API + "," + AUTHENTICATOR).split(","));
+                    ROUTER + "," + APP_API + "," + AUTHENTICATOR + "," + LISTENER).split(","));
             if (wanted.contains(ROUTER)) {
                 services.put(ROUTER, routerProcess());
             }
@@ -116,6 +122,9 @@ public final class Stack implements AutoCloseable {
             }
             if (wanted.contains(AUTHENTICATOR)) {
                 services.put(AUTHENTICATOR, authenticatorProcess());
+            }
+            if (wanted.contains(LISTENER)) {
+                services.put(LISTENER, listenerProcess());
             }
             long begin = System.nanoTime();
             services.values().forEach(ServiceProcess::start);
@@ -154,6 +163,9 @@ public final class Stack implements AutoCloseable {
         // bcrypt cost 12 costs a quarter second per sign-up and login on this machine; the tests
         // check what users see, not the hash's cost.
         env.put("NATTER_BCRYPT_COST", "4");
+        // Every user of the run signs up from 127.0.0.1: app-api's per-address sign-up limit would
+        // refuse the suite's users after the first few classes.
+        env.put("NATTER_SIGNUP_MAX_PER_ADDRESS", "100000");
         return service(APP_API, "app-api", appPort, env);
     }
 
@@ -167,6 +179,20 @@ public final class Stack implements AutoCloseable {
         env.put("NATTER_APP_URL", "http://127.0.0.1:" + appPort);
         env.put("NATTER_INTERNAL_CREDENTIAL", internalCredential.reveal());
         return service(AUTHENTICATOR, "authenticator", authenticatorPort, env);
+    }
+
+    private ServiceProcess listenerProcess() {
+        Map<String, String> env = new HashMap<>(rabbit.env());
+        env.put("NATTER_LISTENER_PORT", Integer.toString(listenerPort));
+        env.put("NATTER_WAMP_URL", "ws://127.0.0.1:" + internalPort + "/ws");
+        env.put("NATTER_WAMP_REALM", REALM);
+        env.put("NATTER_WAMP_AUTHID", "listener");
+        env.put("NATTER_WAMP_SECRET", listenerSecret.reveal());
+        env.put("NATTER_APP_URL", "http://127.0.0.1:" + appPort);
+        env.put("NATTER_INTERNAL_CREDENTIAL", internalCredential.reveal());
+        env.put("NATTER_REDIS_URL", System.getenv().getOrDefault("NATTER_REDIS_URL", "redis://127.0.0.1:6379"));
+        env.put("NATTER_LISTENER_REDIS_PREFIX", redisPrefix);
+        return service(LISTENER, "listener", listenerPort, env);
     }
 
     private ServiceProcess service(String name, String module, int port, Map<String, String> env) {
@@ -193,6 +219,10 @@ public final class Stack implements AutoCloseable {
 
     public ServiceProcess authenticator() {
         return require(AUTHENTICATOR);
+    }
+
+    public ServiceProcess listener() {
+        return require(LISTENER);
     }
 
     private ServiceProcess require(String name) {
@@ -293,6 +323,7 @@ public final class Stack implements AutoCloseable {
     @Override
     public String toString() {
         return "Stack[database=" + (database == null ? "-" : database.name()) + ", prefix=" + rabbit.prefix()
-                + ", router=" + routerPort + ", internal=" + internalPort + ", app-api=" + appPort + ", authenticator=" + authenticatorPort + "]";
+                + ", router=" + routerPort + ", internal=" + internalPort + ", app-api=" + appPort + ", authenticator=" + authenticatorPort
+                + ", listener=" + listenerPort + ", redis-prefix=" + redisPrefix + "]";
     }
 }

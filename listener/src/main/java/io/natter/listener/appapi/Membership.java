@@ -8,10 +8,13 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Thread membership from app-api ({@code GET /internal/access/{thread}/{name}}: 204 member, 404
@@ -21,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Membership {
+
+    private static final Logger LOG = Logger.getLogger(Membership.class);
 
     /** Entries kept at most; past it the cache is cleared (answers are cheap to ask again). */
     private static final int MAX_ENTRIES = 10_000;
@@ -34,19 +39,29 @@ public class Membership {
     private final WebClient web;
     private final String base;
     private final Secret credential;
+    private final boolean configured;
     private final long timeoutMillis;
     private final long ttlNanos;
     private final ConcurrentHashMap<Key, Entry> cache = new ConcurrentHashMap<>();
 
     Membership(Vertx vertx, ListenerConfig config) {
         this.base = config.app().url().toString().replaceAll("/+$", "");
-        this.credential = config.internal().credential();
+        this.configured = config.internal().credential().isPresent();
+        this.credential = config.internal().credential().orElse(Secret.of("-"));
+
         this.timeoutMillis = config.app().timeout().toMillis();
         this.ttlNanos = config.listener().membershipTtl().toNanos();
         this.web = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) timeoutMillis)
                 .setKeepAlive(true)
                 .setUserAgent("natter-listener"));
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!configured) {
+            LOG.warn("natter.internal.credential (NATTER_INTERNAL_CREDENTIAL) is not set: natter.presence.list "
+                    + "cannot check membership and answers natter.error.unavailable");
+        }
     }
 
     @PreDestroy
@@ -56,6 +71,9 @@ public class Membership {
 
     /** Whether {@code authid} is a member of {@code thread}; fails when app-api cannot say. */
     public Future<Boolean> isMember(String thread, String authid) {
+        if (!configured) {
+            return Future.failedFuture(new IllegalStateException("NATTER_INTERNAL_CREDENTIAL is not set"));
+        }
         Key key = new Key(thread, authid);
         long now = System.nanoTime();
         Entry entry = cache.get(key);

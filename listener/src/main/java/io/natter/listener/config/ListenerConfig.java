@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The listener's own settings (the WAMP session's are wamp-quarkus's {@code natter.wamp.*}, the
@@ -57,9 +58,8 @@ public interface ListenerConfig {
         @WithDefault("guest")
         Secret password();
 
-        /** Prefix of the exchange name ({@code NATTER_RABBITMQ_NAME_PREFIX}); empty by default. */
-        @WithDefault("")
-        String namePrefix();
+        /** Prefix of the exchange name ({@code NATTER_RABBITMQ_NAME_PREFIX}); none by default (an empty value is none). */
+        Optional<String> namePrefix();
 
         /** Longest wait for the broker's confirms of one batch before the connection is counted as broken. */
         @WithDefault("10S")
@@ -88,7 +88,11 @@ public interface ListenerConfig {
     }
 
     interface Internal {
-        /** Service credential sent as {@code Authorization: Bearer} ({@code NATTER_INTERNAL_CREDENTIAL}); required. */
-        Secret credential();
+        /**
+         * Service credential sent as {@code Authorization: Bearer} ({@code NATTER_INTERNAL_CREDENTIAL}).
+         * Without it the listener runs, but {@code natter.presence.list} cannot check membership and
+         * refuses every call with {@code natter.error.unavailable} (logged at start-up).
+         */
+        Optional<Secret> credential();
     }
 }

@@ -52,14 +52,16 @@ public class MessagePublisher {
     private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private volatile boolean running;
     private volatile boolean connected;
+    /** Whether an unreachable broker was logged at WARN since the last connection; only the publisher thread uses it. */
+    private boolean warnedAway;
     private Thread thread;
     private Connection connection;
 
     MessagePublisher(ListenerConfig config, MeterRegistry registry) {
         this.settings = config.rabbitmq();
         this.buffer = new EventBuffer(config.listener().bufferSize());
-        this.exchange = settings.namePrefix() + "natter.messages";
-        this.queue = settings.namePrefix() + "natter.messages";
+        this.exchange = settings.namePrefix().orElse("") + "natter.messages";
+        this.queue = exchange;
         this.forwarded = Counter.builder("natter.listener.messages.forwarded")
                 .description("chat events confirmed by RabbitMQ").register(registry);
         this.dropped = Counter.builder("natter.listener.messages.dropped")
@@ -144,9 +146,10 @@ public class MessagePublisher {
                 }
             } catch (Exception e) {
                 brokerFailures.increment();
-                if (connected) {
-                    LOG.warnf("RabbitMQ lost (%s); %d chat events wait in the buffer and go out in order when it is back",
-                            describe(e), buffer.size());
+                if (connected || !warnedAway) {
+                    warnedAway = true;
+                    LOG.warnf("RabbitMQ %s (%s); %d chat events wait in the buffer and go out in order when it is back",
+                            connected ? "lost" : "unreachable", describe(e), buffer.size());
                 } else {
                     LOG.debugf("RabbitMQ still away: %s", describe(e));
                 }
@@ -178,6 +181,7 @@ public class MessagePublisher {
         channel.queueBind(queue, exchange, "#");
         channel.confirmSelect();
         connected = true;
+        warnedAway = false;
         LOG.infof("RabbitMQ connected at %s:%d; forwarding chat events to %s (%d waiting)", settings.host(),
                 settings.port(), exchange, buffer.size());
         return channel;
