@@ -5,7 +5,7 @@ import io.natter.router.observe.ObservationListener;
 import io.natter.router.observe.Observations;
 import io.natter.router.observe.Observations.Attached;
 import io.natter.router.observe.Observations.Detached;
-import io.natter.router.session.Ids;
+import io.natter.router.session.ProtocolViolation;
 import io.natter.router.session.Session;
 import io.natter.router.session.Timers;
 import io.natter.wamp.WampErrors;
@@ -45,18 +45,18 @@ import java.util.concurrent.locks.Lock;
  */
 public final class Dealer {
 
-    private record CallKey(long caller, long request) {
+    /** A request of one session: a CALL by its caller's ID, an INVOCATION by its callee's ID. */
+    private record CallKey(long session, long request) {
     }
 
     private final Lock lock;
     private final Timers timers;
     private final Clock clock;
     private final Observations<Registration> registrations;
-    private final Map<Long, PendingCall> byInvocation = new HashMap<>();
+    private final Map<CallKey, PendingCall> byInvocation = new HashMap<>();
     private final Map<CallKey, PendingCall> byCall = new HashMap<>();
     private final Map<String, LocalProcedure> localProcedures = new ConcurrentHashMap<>();
     private final InternalCaller internalCaller = new InternalCaller(this);
-    private long lastInvocationId;
 
     public Dealer(Lock lock, ObservationListener<Registration> listener, Timers timers, Clock clock) {
         this.lock = Objects.requireNonNull(lock, "lock");
@@ -132,6 +132,10 @@ public final class Dealer {
             if (!caller.isAttached()) {
                 return;
             }
+            CallKey callKey = new CallKey(caller.id(), call.request());
+            if (byCall.containsKey(callKey)) {
+                throw new ProtocolViolation("CALL request ID " + call.request() + " is still pending on this session");
+            }
             Registration registration = registrations.bestMatchLocked(call.procedure());
             if (registration == null) {
                 caller.send(new Error(Call.CODE, call.request(), Map.of(), WampErrors.NO_SUCH_PROCEDURE,
@@ -139,10 +143,10 @@ public final class Dealer {
                 return;
             }
             Session callee = registration.select();
-            lastInvocationId = Ids.next(lastInvocationId);
-            pending = new PendingCall(caller, call.request(), callee, lastInvocationId, registration, options.receiveProgress());
-            byInvocation.put(pending.invocationId, pending);
-            byCall.put(new CallKey(caller.id(), call.request()), pending);
+            pending = new PendingCall(caller, call.request(), callee, callee.nextInvocationIdLocked(), registration,
+                    options.receiveProgress());
+            byInvocation.put(new CallKey(callee.id(), pending.invocationId), pending);
+            byCall.put(callKey, pending);
             discloseToCallee = disclose || registration.disclosesCallerTo(callee);
         } finally {
             lock.unlock();
@@ -158,7 +162,7 @@ public final class Dealer {
         PendingCall pending;
         lock.lock();
         try {
-            pending = byInvocation.get(yield.request());
+            pending = byInvocation.get(new CallKey(callee.id(), yield.request()));
             if (pending == null || pending.callee != callee) {
                 return;
             }
@@ -176,7 +180,7 @@ public final class Dealer {
         PendingCall pending;
         lock.lock();
         try {
-            pending = byInvocation.get(error.request());
+            pending = byInvocation.get(new CallKey(callee.id(), error.request()));
             if (pending == null || pending.callee != callee) {
                 return;
             }
@@ -303,7 +307,7 @@ public final class Dealer {
     private void timeout(PendingCall pending, long timeoutMillis) {
         lock.lock();
         try {
-            if (byInvocation.get(pending.invocationId) != pending) {
+            if (byInvocation.get(new CallKey(pending.callee.id(), pending.invocationId)) != pending) {
                 return;
             }
             removeLocked(pending);
@@ -333,7 +337,7 @@ public final class Dealer {
     }
 
     private void removeLocked(PendingCall pending) {
-        byInvocation.remove(pending.invocationId);
+        byInvocation.remove(new CallKey(pending.callee.id(), pending.invocationId));
         byCall.remove(new CallKey(pending.caller.id(), pending.callRequest));
     }
 

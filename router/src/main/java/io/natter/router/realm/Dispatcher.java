@@ -9,6 +9,7 @@ import io.natter.router.dealer.CallOptions;
 import io.natter.router.dealer.CancelMode;
 import io.natter.router.dealer.Dealer;
 import io.natter.router.dealer.InvokePolicy;
+import io.natter.router.session.Ids;
 import io.natter.router.session.Options;
 import io.natter.router.session.ProtocolViolation;
 import io.natter.router.session.Session;
@@ -33,7 +34,7 @@ import java.util.function.Consumer;
 
 /**
  * The one dispatch switch: routes a message of an established session to the broker or the
- * dealer, after the checks every request goes through, in this order: request ID sequence,
+ * dealer, after the checks every request goes through, in this order: request ID range,
  * options (wrong types are a protocol violation), URI rules and reserved URIs (ERROR
  * {@code wamp.error.invalid_uri}), then the realm's authorizer (ERROR
  * {@code wamp.error.not_authorized} / {@code wamp.error.authorization_failed}).
@@ -69,7 +70,7 @@ final class Dispatcher {
                 return subscribe(session, (Subscribe) message);
             case Unsubscribe.CODE:
                 Unsubscribe unsubscribe = (Unsubscribe) message;
-                session.requestIds().accept(unsubscribe.request(), "UNSUBSCRIBE");
+                checkRequestId(unsubscribe.request(), "UNSUBSCRIBE");
                 broker.unsubscribe(session, unsubscribe.request(), unsubscribe.subscription());
                 return Completion.DONE;
             case Call.CODE:
@@ -78,7 +79,7 @@ final class Dispatcher {
                 return register(session, (Register) message);
             case Unregister.CODE:
                 Unregister unregister = (Unregister) message;
-                session.requestIds().accept(unregister.request(), "UNREGISTER");
+                checkRequestId(unregister.request(), "UNREGISTER");
                 dealer.unregister(session, unregister.request(), unregister.registration());
                 return Completion.DONE;
             case Yield.CODE:
@@ -104,7 +105,7 @@ final class Dispatcher {
     }
 
     private Uni<Void> publish(Session session, Publish publish) {
-        session.requestIds().accept(publish.request(), "PUBLISH");
+        checkRequestId(publish.request(), "PUBLISH");
         PublishOptions options = PublishOptions.parse(publish.options());
         String topic = publish.topic();
         if (!uris.isValid(topic)) {
@@ -134,7 +135,7 @@ final class Dispatcher {
     }
 
     private Uni<Void> subscribe(Session session, Subscribe subscribe) {
-        session.requestIds().accept(subscribe.request(), "SUBSCRIBE");
+        checkRequestId(subscribe.request(), "SUBSCRIBE");
         MatchPolicy policy = matchPolicy(subscribe.options(), "SUBSCRIBE.Options");
         boolean getRetained = Options.flag(subscribe.options(), "get_retained", false, "SUBSCRIBE.Options");
         String topic = subscribe.topic();
@@ -152,7 +153,7 @@ final class Dispatcher {
     }
 
     private Uni<Void> call(Session session, Call call) {
-        session.requestIds().accept(call.request(), "CALL");
+        checkRequestId(call.request(), "CALL");
         CallOptions options = CallOptions.parse(call.options());
         String procedure = call.procedure();
         if (!uris.isValid(procedure)) {
@@ -168,7 +169,7 @@ final class Dispatcher {
     }
 
     private Uni<Void> register(Session session, Register register) {
-        session.requestIds().accept(register.request(), "REGISTER");
+        checkRequestId(register.request(), "REGISTER");
         String where = "REGISTER.Options";
         MatchPolicy policy = matchPolicy(register.options(), where);
         String invokeName = Options.string(register.options(), "invoke", InvokePolicy.SINGLE.wireName(), where);
@@ -225,6 +226,17 @@ final class Dispatcher {
         String match = Options.string(options, "match", MatchPolicy.EXACT.wireName(), where);
         return MatchPolicy.fromWire(match)
                 .orElseThrow(() -> new ProtocolViolation(where + ".match '" + match + "' is not exact, prefix or wildcard"));
+    }
+
+    /**
+     * A client's request ID must be in [1, 2^53]; any such ID is accepted, in any order (Crossbar
+     * does the same: Thruway draws them at random, Autobahn skips one whose message it failed to
+     * serialize). Only a CALL whose ID is still pending is refused, by the dealer.
+     */
+    private static void checkRequestId(long request, String messageName) {
+        if (!Ids.isValid(request)) {
+            throw new ProtocolViolation(messageName + " request ID " + request + " is not in [1, 2^53]");
+        }
     }
 
     static Error errorFor(int requestType, long request, String error, String message) {

@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * <p>A session is attached to its realm from WELCOME until it leaves (GOODBYE, ABORT, transport
  * closed) or the router ends it (meta API kill, slow consumer). Identity fields are immutable;
- * {@link #send} is thread-safe (see {@link Outbound}); {@link #requestIds()} belongs to the
- * session's inbound thread.
+ * {@link #send} is thread-safe (see {@link Outbound}); {@link #nextInvocationIdLocked()} is used
+ * under the realm lock.
  */
 public final class Session {
 
@@ -44,7 +44,8 @@ public final class Session {
     private final Outbound outbound;
     private final Map<String, Object> transport;
     private final EndListener endListener;
-    private final RequestIdSequence requestIds = new RequestIdSequence();
+    /** The last INVOCATION request ID the router gave this session; realm lock held. */
+    private long lastInvocationId;
     // A field, not an AtomicBoolean: one object less to touch per EVENT on fan-out.
     private volatile boolean attached = true;
     private final SessionGrants grants = new SessionGrants();
@@ -84,8 +85,14 @@ public final class Session {
         return roles;
     }
 
-    public RequestIdSequence requestIds() {
-        return requestIds;
+    /**
+     * The request ID of the next INVOCATION to this session (its INTERRUPT carries the same): the
+     * router numbers its own requests per session, 1, 2, 3, ..., wrapping from 2^53 to 1. Only
+     * under the realm lock.
+     */
+    public long nextInvocationIdLocked() {
+        lastInvocationId = Ids.next(lastInvocationId);
+        return lastInvocationId;
     }
 
     /** Queues {@code message} for this session's peer; dropped once the session has left. */

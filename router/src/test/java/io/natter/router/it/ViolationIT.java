@@ -9,6 +9,7 @@ import io.natter.wamp.client.EventDetails;
 import io.natter.wamp.client.WampClient;
 import io.natter.wamp.client.WampException;
 import io.natter.wamp.message.Abort;
+import io.natter.wamp.message.Call;
 import io.natter.wamp.message.Event;
 import io.natter.wamp.message.Goodbye;
 import io.natter.wamp.message.Hello;
@@ -77,7 +78,8 @@ class ViolationIT extends RouterIT {
         STRING_REQUEST_ID,
         OPTIONS_NOT_A_DICT,
         OPTION_OF_WRONG_TYPE,
-        NON_SEQUENTIAL_REQUEST_ID,
+        ZERO_REQUEST_ID,
+        PENDING_CALL_REQUEST_ID,
         CLIENT_SENDS_EVENT,
         CLIENT_SENDS_INVOCATION,
         CLIENT_SENDS_WELCOME,
@@ -95,7 +97,12 @@ class ViolationIT extends RouterIT {
                 case STRING_REQUEST_ID -> peer.sendFrame(frame(wire, 32, "three", Map.of(), "it.violation.x"));
                 case OPTIONS_NOT_A_DICT -> peer.sendFrame(frame(wire, 32, 3, List.of(), "it.violation.x"));
                 case OPTION_OF_WRONG_TYPE -> peer.send(new Publish(3, Map.of("acknowledge", "yes"), "it.violation.x", List.of(), Map.of()));
-                case NON_SEQUENTIAL_REQUEST_ID -> peer.send(new Subscribe(5, Map.of(), "it.violation.x"));
+                case ZERO_REQUEST_ID -> peer.send(new Subscribe(0, Map.of(), "it.violation.x"));
+                case PENDING_CALL_REQUEST_ID -> {
+                    peer.send(new Call(77, Map.of(), "it.violation.own", List.of(), Map.of()));
+                    peer.expect(Invocation.class);
+                    peer.send(new Call(77, Map.of(), "it.violation.own", List.of(), Map.of()));
+                }
                 case CLIENT_SENDS_EVENT -> peer.send(new Event(1, 1, Map.of(), List.of("forged"), Map.of()));
                 case CLIENT_SENDS_INVOCATION -> peer.send(new Invocation(1, 1, Map.of(), List.of(), Map.of()));
                 case CLIENT_SENDS_WELCOME -> peer.send(new Welcome(1, Map.of()));

@@ -135,9 +135,9 @@ class WampConnectionTest {
     void violationInsideTheSessionAbortsAndFreesItsState() {
         join();
         receive(new Subscribe(1, Map.of(), "a.b"));
-        receive(new Call(3, Map.of(), "a.c", List.of(), Map.of()));
+        receive(new Call(0, Map.of(), "a.c", List.of(), Map.of()));
         assertAbortedWith(WampErrors.PROTOCOL_VIOLATION, WampConnection.CLOSE_PROTOCOL_ERROR);
-        assertThat(((Abort) out.closingMessage()).details().get("message").toString()).contains("not sequential");
+        assertThat(((Abort) out.closingMessage()).details().get("message").toString()).contains("CALL request ID 0 is not in [1, 2^53]");
         assertThat(realm.stats().isEmpty()).isTrue();
     }
 
