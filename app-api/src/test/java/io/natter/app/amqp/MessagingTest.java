@@ -122,15 +122,17 @@ class MessagingTest {
         List<String> payloads = List.of(
                 chat(publication(), ghostThread, author, "to nowhere"),
                 chat(publication(), thread, stranger, "intruder"),
-                "{\"publication\": \"NaN-" + unique("") + "\"}");
+                "{\"publication\": \"NaN-" + unique("") + "\"}",
+                // Valid JSON (an escaped NUL) that PostgreSQL text cannot hold.
+                chat(publication(), thread, author, "nul\\u0000" + unique("")));
         try (Broker broker = Broker.open()) {
             for (String p : payloads) {
                 broker.publish("natter.messages", "x", p);
             }
-            // The DLQ is shared within this test JVM: pick out this test's three.
+            // The DLQ is shared within this test JVM: pick out this test's four.
             int found = 0;
             long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (found < 3 && System.nanoTime() < end) {
+            while (found < 4 && System.nanoTime() < end) {
                 GetResponse r = broker.next(Broker.name("natter.messages.dlq"), Duration.ofSeconds(1));
                 if (r == null) {
                     continue;
@@ -146,9 +148,12 @@ class MessagingTest {
                 } else if (body.equals(payloads.get(2))) {
                     assertThat(reason).startsWith("malformed");
                     found++;
+                } else if (body.equals(payloads.get(3))) {
+                    assertThat(reason).startsWith("malformed").contains("NUL");
+                    found++;
                 }
             }
-            assertThat(found).as("dead-lettered messages of this test").isEqualTo(3);
+            assertThat(found).as("dead-lettered messages of this test").isEqualTo(4);
         }
         assertThat(stored(thread)).isZero();
     }
