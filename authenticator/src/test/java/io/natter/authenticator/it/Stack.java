@@ -57,6 +57,8 @@ final class Stack implements AutoCloseable {
         app.put("NATTER_APP_PORT", Integer.toString(appPort));
         app.put("NATTER_INTERNAL_CREDENTIAL", CREDENTIAL);
         app.put("NATTER_BCRYPT_COST", "4");
+        // Every test user signs up from 127.0.0.1: lift the per-address sign-up limit.
+        app.put("NATTER_SIGNUP_MAX_PER_ADDRESS", "100000");
         appApi = service("app-api", appPort, app);
 
         Map<String, String> routerEnv = new HashMap<>();
