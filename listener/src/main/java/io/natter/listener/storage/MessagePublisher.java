@@ -73,13 +73,23 @@ public class MessagePublisher {
     }
 
     void start(@Observes StartupEvent event) {
+        start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Starts the publisher thread. */
+    void start() {
         running = true;
         thread = new Thread(this::run, "natter-listener-publisher");
         thread.setDaemon(true);
         thread.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Stops the publisher thread (up to 5 s) and closes the connection. */
+    void stop() {
         running = false;
         if (thread != null) {
             thread.interrupt();
