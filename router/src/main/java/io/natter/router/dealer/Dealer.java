@@ -49,6 +49,9 @@ public final class Dealer {
     private record CallKey(long session, long request) {
     }
 
+    /** The reason of the UNREGISTERED a callee gets when another takes its procedure over (Crossbar's URI). */
+    static final String UNREGISTERED = "wamp.error.unregistered";
+
     private final Lock lock;
     private final Timers timers;
     private final Clock clock;
@@ -86,11 +89,35 @@ public final class Dealer {
     /** Registers {@code callee} (validated and authorized) and answers REGISTERED or ERROR. */
     public void register(Session callee, long request, String uri, MatchPolicy policy, InvokePolicy invoke,
             boolean discloseCaller) {
+        register(callee, request, uri, policy, invoke, discloseCaller, false);
+    }
+
+    /**
+     * Registers {@code callee} (validated and authorized) and answers REGISTERED or ERROR. With
+     * {@code forceReregister} (REGISTER {@code force_reregister}, as Crossbar.io does it) the
+     * callee takes the procedure over: every callee of an existing registration of the same URI
+     * and match policy is removed from it first (UNREGISTERED with reason
+     * {@code wamp.error.unregistered} to those that announced {@code registration_revocation}; the
+     * usual meta events), so the new registration gets a new ID and the new invocation policy. A
+     * worker that restarts before its old session timed out is not refused.
+     */
+    public void register(Session callee, long request, String uri, MatchPolicy policy, InvokePolicy invoke,
+            boolean discloseCaller, boolean forceReregister) {
         Attached<Registration> attached;
+        List<Session> kicked = List.of();
+        List<Detached<Registration>> kickedFrom = List.of();
         lock.lock();
         try {
             if (!callee.isAttached()) {
                 return;
+            }
+            Registration existing = registrations.lookupLocked(uri, policy);
+            if (forceReregister && existing != null) {
+                kicked = List.of(existing.observers());
+                kickedFrom = new ArrayList<>(kicked.size());
+                for (Session old : kicked) {
+                    kickedFrom.add(registrations.revokeLocked(existing, old, UNREGISTERED));
+                }
             }
             Error refusal = refusal(registrations.lookupLocked(uri, policy), callee, request, uri, invoke);
             if (refusal != null) {
@@ -105,6 +132,9 @@ public final class Dealer {
             callee.send(new Registered(request, attached.observation().id()));
         } finally {
             lock.unlock();
+        }
+        for (int i = 0; i < kicked.size(); i++) {
+            registrations.tell(kicked.get(i), List.of(kickedFrom.get(i)));
         }
         registrations.tell(callee, attached);
     }

@@ -145,26 +145,39 @@ public final class Observations<T extends Observation> {
      * it was not an observer.
      */
     public boolean revoke(T observation, Session session, String reason) {
-        boolean deleted;
+        Detached<T> detached;
         lock.lock();
         try {
-            if (!observation.contains(session)) {
-                return false;
-            }
-            deleted = detach(session, observation);
-            if (session.roles().supports(kind.role(), kind.revocationFeature())) {
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put(kind.noun(), observation.id());
-                if (reason != null) {
-                    details.put("reason", reason);
-                }
-                session.send(kind.removed(0, details));
-            }
+            detached = revokeLocked(observation, session, reason);
         } finally {
             lock.unlock();
         }
-        listener.detached(session, observation, deleted);
+        if (detached == null) {
+            return false;
+        }
+        listener.detached(session, observation, detached.deleted());
         return true;
+    }
+
+    /**
+     * {@link #revoke} under the lock, without telling the listener (the caller does, with
+     * {@link #tell(Session, List)}, once the lock is released). Null if {@code session} was not an
+     * observer.
+     */
+    public Detached<T> revokeLocked(T observation, Session session, String reason) {
+        if (!observation.contains(session)) {
+            return null;
+        }
+        boolean deleted = detach(session, observation);
+        if (session.roles().supports(kind.role(), kind.revocationFeature())) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put(kind.noun(), observation.id());
+            if (reason != null) {
+                details.put("reason", reason);
+            }
+            session.send(kind.removed(0, details));
+        }
+        return new Detached<>(observation, deleted);
     }
 
     /** The observation with {@code id}, or null. */

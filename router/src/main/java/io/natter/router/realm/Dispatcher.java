@@ -176,6 +176,7 @@ final class Dispatcher {
         InvokePolicy invoke = InvokePolicy.fromWire(invokeName)
                 .orElseThrow(() -> new ProtocolViolation(where + ".invoke '" + invokeName + "' is not single, roundrobin, random, first or last"));
         boolean discloseCaller = Options.flag(register.options(), "disclose_caller", false, where);
+        boolean forceReregister = Options.flag(register.options(), "force_reregister", false, where);
         String procedure = register.procedure();
         if (!uris.isValidPattern(procedure, policy)) {
             session.send(errorFor(Register.CODE, register.request(), WampErrors.INVALID_URI,
@@ -191,7 +192,7 @@ final class Dispatcher {
             if (refused(session, Register.CODE, register.request(), authorization, "register procedure", procedure)) {
                 return;
             }
-            dealer.register(session, register.request(), procedure, policy, invoke, discloseCaller);
+            dealer.register(session, register.request(), procedure, policy, invoke, discloseCaller, forceReregister);
         });
     }
 
