@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.natter.listener.it.AppApiHttp.Device;
 import io.natter.testsupport.Randoms;
+import io.natter.testsupport.ServiceProcess;
 import io.natter.wamp.auth.Secret;
 import io.natter.wamp.client.CallResult;
 import io.natter.wamp.client.EventDetails;
@@ -15,10 +16,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +41,8 @@ import org.junit.jupiter.api.Timeout;
  * The listener between the real router (the stack's {@code natter.json}), app-api, the
  * authenticator, PostgreSQL, RabbitMQ and Redis: a member's message is stored once; two tabs are
  * online once; the last tab gone sends {@code left}; a non-member may not list presence; a
- * listener killed with SIGKILL and restarted leaves no ghost. Users join as a browser does
+ * listener killed with SIGKILL and restarted leaves no ghost; presence is in Redis, and a flushed
+ * Redis is repaired by the next rebuild; a restarted router (every session gone) leaves no ghost. Users join as a browser does
  * (WAMP-CRA with their token and its id).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -45,6 +53,7 @@ class ListenerIT {
     private static Stack stack;
     private static Vertx vertx;
     private static AppApiHttp api;
+    private static Redis redis;
     private final List<WampClient> clients = new ArrayList<>();
 
     private Device alice;
@@ -56,10 +65,14 @@ class ListenerIT {
         stack = Stack.start();
         vertx = Vertx.vertx();
         api = new AppApiHttp(stack.appUrl());
+        redis = Redis.createClient(vertx, stack.redisUrl());
     }
 
     @AfterAll
     static void stopStack() {
+        if (redis != null) {
+            redis.close();
+        }
         if (vertx != null) {
             vertx.close();
         }
@@ -70,9 +83,13 @@ class ListenerIT {
 
     @BeforeEach
     void chat() throws Exception {
-        if (!stack.listener.isAlive()) {
-            stack.listener.start(Duration.ofSeconds(60));
+        for (ServiceProcess service : List.of(stack.router, stack.listener)) {
+            if (!service.isAlive()) {
+                service.start(Duration.ofSeconds(60));
+            }
         }
+        stack.authenticator.awaitReady(Duration.ofSeconds(30));
+        stack.listener.awaitReady(Duration.ofSeconds(30));
         alice = api.signUp("alice-" + Randoms.hex(3));
         bob = api.signUp("bob-" + Randoms.hex(3));
         thread = api.openThread(alice, "Listener " + Randoms.hex(3));
@@ -161,7 +178,70 @@ class ListenerIT {
         awaitTrue(() -> stored(publication).size() == 1, "message after restart stored");
     }
 
+    @Test
+    void presenceIsKeptInRedisAndAFlushedRedisIsRepaired() throws Exception {
+        WampClient a = join(alice);
+        await(a.subscribe(topic(), e -> { }));
+        String key = stack.redisPrefix + "online:" + thread;
+        awaitTrue(() -> redis(Command.SMEMBERS, key).equals(Set.of(alice.name())), "alice in Redis");
+        assertThat(redis(Command.SMEMBERS, stack.redisPrefix + "threads")).contains(thread);
+
+        redis(Command.DEL, key);
+        redis(Command.DEL, stack.redisPrefix + "threads");
+        awaitTrue(() -> redis(Command.SMEMBERS, key).equals(Set.of(alice.name())), "alice back in Redis after the flush");
+
+        await(a.close());
+        awaitTrue(() -> redis(Command.SMEMBERS, key).isEmpty(), "alice gone from Redis");
+        assertThat(redis(Command.SMEMBERS, stack.redisPrefix + "threads")).doesNotContain(thread);
+    }
+
+    @Test
+    void aRestartedRouterLeavesNoGhost() throws Exception {
+        WampClient a = join(alice);
+        await(a.subscribe(topic(), e -> { }));
+        String key = stack.redisPrefix + "online:" + thread;
+        awaitTrue(() -> redis(Command.SMEMBERS, key).equals(Set.of(alice.name())), "alice in Redis");
+
+        stack.router.kill();
+        stack.router.start(Duration.ofSeconds(60));
+        // Every session went with the router: once the listener has rejoined and rebuilt, nobody is online.
+        awaitTrue(() -> redis(Command.SMEMBERS, key).isEmpty(), Duration.ofSeconds(30), "alice gone after the restart");
+
+        WampClient again = awaitJoin(alice);
+        await(again.subscribe(topic(), e -> { }));
+        WampClient asker = awaitJoin(bob);
+        awaitTrue(() -> list(asker).equals(List.of(alice.name())), Duration.ofSeconds(30), "alice online again");
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** Joins, trying again while the authenticator has not rejoined the restarted router. */
+    private WampClient awaitJoin(Device device) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return join(device);
+            } catch (WampException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private Set<String> redis(Command command, String key) {
+        try {
+            Response response = await(redis.send(Request.cmd(command).arg(key)));
+            Set<String> values = new TreeSet<>();
+            if (response != null && command == Command.SMEMBERS) {
+                response.forEach(r -> values.add(r.toString()));
+            }
+            return values;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private String topic() {
         return "natter.thread." + thread;
@@ -227,7 +307,11 @@ class ListenerIT {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        awaitTrue(condition, WAIT, what);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, Duration wait, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             try {
                 if (condition.getAsBoolean()) {
@@ -237,7 +321,7 @@ class ListenerIT {
                 // not yet (a service still coming back)
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what);
+                throw new AssertionError("not within " + wait.toSeconds() + " s: " + what);
             }
             Thread.sleep(100);
         }

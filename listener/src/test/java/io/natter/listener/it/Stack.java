@@ -79,8 +79,10 @@ final class Stack implements AutoCloseable {
         Map<String, String> listen = new HashMap<>(rabbit.env());
         listen.putAll(worker("listener", LISTENER_SECRET, internalPort));
         listen.put("NATTER_LISTENER_PORT", Integer.toString(listenerPort));
-        listen.put("NATTER_REDIS_URL", System.getenv().getOrDefault("NATTER_REDIS_URL", "redis://127.0.0.1:6379"));
+        listen.put("NATTER_REDIS_URL", redisUrl());
         listen.put("NATTER_LISTENER_REDIS_PREFIX", redisPrefix);
+        // Rebuilt often, so a test sees a flushed Redis repaired within seconds.
+        listen.put("NATTER_LISTENER_RECONCILE_INTERVAL", "2S");
         listener = service("listener", listenerPort, listen);
     }
 
@@ -121,6 +123,10 @@ final class Stack implements AutoCloseable {
 
     String routerUrl() {
         return "ws://127.0.0.1:" + routerPort + "/ws";
+    }
+
+    String redisUrl() {
+        return System.getenv().getOrDefault("NATTER_REDIS_URL", "redis://127.0.0.1:6379");
     }
 
     String appUrl() {
