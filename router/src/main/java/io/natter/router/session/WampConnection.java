@@ -71,6 +71,9 @@ public final class WampConnection {
     private Session session;
     private ClientRoles roles;
     private long sessionId;
+    // What the refusal log names: the HELLO's realm and authid, then the session's authid.
+    private String realmName;
+    private String authid;
     private AuthStep.Verifier verifier;
     private Timers.Handle deadline;
 
@@ -183,7 +186,8 @@ public final class WampConnection {
                 if (message instanceof Hello hello) {
                     return hello(hello);
                 }
-                if (message instanceof Abort) {
+                if (message instanceof Abort abort) {
+                    logRefusal("ABORT received", abort.reason(), null);
                     close(CLOSE_NORMAL, "client aborted");
                     return Completion.DONE;
                 }
@@ -192,7 +196,8 @@ public final class WampConnection {
                 if (message instanceof Authenticate authenticate) {
                     return authenticate(authenticate);
                 }
-                if (message instanceof Abort) {
+                if (message instanceof Abort abort) {
+                    logRefusal("ABORT received", abort.reason(), null);
                     close(CLOSE_NORMAL, "client aborted");
                     return Completion.DONE;
                 }
@@ -225,7 +230,8 @@ public final class WampConnection {
             outbound.send(new Goodbye(Map.of(), WampErrors.GOODBYE_AND_OUT));
             return Completion.DONE;
         }
-        if (message instanceof Abort) {
+        if (message instanceof Abort abort) {
+            logRefusal("ABORT received", abort.reason(), null);
             onTransportClosed();
             close(CLOSE_NORMAL, "client aborted");
             return Completion.DONE;
@@ -240,13 +246,17 @@ public final class WampConnection {
     }
 
     private Uni<Void> hello(Hello hello) {
+        Object authid = hello.details().get("authid");
+        synchronized (this) {
+            realmName = hello.realm();
+            this.authid = authid instanceof String named ? named : null;
+        }
         Realm target = realms.apply(hello.realm());
         if (target == null) {
             abort(WampErrors.NO_SUCH_REALM, "no realm named '" + hello.realm() + "' exists on this router");
             return Completion.DONE;
         }
         ClientRoles announced = ClientRoles.fromHelloDetails(hello.details());
-        Object authid = hello.details().get("authid");
         HelloRateLimiter.Verdict verdict = limiter.attempt(HelloRateLimiter.addressOf(transportInfo.peer()),
                 authid instanceof String named ? named : null);
         if (verdict != HelloRateLimiter.Verdict.ALLOWED) {
@@ -315,6 +325,7 @@ public final class WampConnection {
                 gone = state != State.AUTHENTICATING;
                 if (!gone) {
                     session = joined;
+                    authid = joined.authid();
                     state = State.ESTABLISHED;
                     cancelDeadline();
                 }
@@ -394,6 +405,7 @@ public final class WampConnection {
             }
             leaving = endLocked();
         }
+        logRefusal("protocol violation", WampErrors.PROTOCOL_VIOLATION, problem);
         leave(leaving);
         outbound.close(new Abort(Map.of("message", problem), WampErrors.PROTOCOL_VIOLATION), CLOSE_PROTOCOL_ERROR, "protocol violation");
     }
@@ -405,6 +417,7 @@ public final class WampConnection {
             }
             endLocked();
         }
+        logRefusal("HELLO refused", reason, message);
         outbound.close(new Abort(Map.of("message", message), reason), CLOSE_NORMAL, "session refused");
     }
 
@@ -426,6 +439,19 @@ public final class WampConnection {
         }
         leave(leaving);
         outbound.close(null, CLOSE_POLICY, "no WAMP session established in time");
+    }
+
+    /** One line of the refusal log about this connection (its message is the router's own text or null). */
+    private void logRefusal(String what, String reason, String message) {
+        long id;
+        String realmNamed;
+        String named;
+        synchronized (this) {
+            id = sessionId;
+            realmNamed = realmName;
+            named = authid;
+        }
+        RefusalLog.ROUTER.log(what, id, transportInfo.peer(), realmNamed, named, reason, message);
     }
 
     /** Moves to CLOSED and returns the session that has to leave, if any. Monitor held. */
