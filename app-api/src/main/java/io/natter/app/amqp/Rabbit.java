@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.natter.app.config.AppConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -23,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * The one RabbitMQ connection of app-api and its confirming publisher channel.
  *
- * <p>Concurrency: {@link #supervise()} (scheduler thread, never overlapping itself) is the only
- * place that opens connections; it checks every second and reconnects when the connection is
+ * <p>Concurrency: {@link #supervise()} (once at start-up on the main thread, then on the
+ * scheduler thread, never overlapping itself: {@code superviseLock}) is the only place that
+ * opens connections; it checks every second and reconnects when the connection is
  * gone, then declares the topology and fires {@link Connected} so the consumer attaches. The
  * client library's own recovery is off so that there is one reconnect model, which also covers
  * a broker that is down when app-api starts. Publishing holds {@link #publishLock} from publish to
@@ -48,6 +50,7 @@ public class Rabbit {
     private final Event<Connected> connected;
     private final long confirmTimeoutMs;
     private final ReentrantLock publishLock = new ReentrantLock();
+    private final ReentrantLock superviseLock = new ReentrantLock();
     private final Set<String> returned = ConcurrentHashMap.newKeySet();
     private volatile Connection connection;
     private Channel publisher;
@@ -77,10 +80,31 @@ public class Rabbit {
         return c != null && c.isOpen();
     }
 
+    /**
+     * A first connection attempt before start-up completes: readiness no longer waits for the
+     * broker, so without this a request right after start could find no link although the broker
+     * is there. Bounded by the connect and handshake timeouts; a broker that is away only delays
+     * nothing (refused at once) or those few seconds (silent).
+     */
+    void connectAtStart(@Observes StartupEvent event) {
+        supervise();
+    }
+
     /** Connects when not connected; runs at start and every second. */
     @Scheduled(every = "${natter.rabbitmq.reconnect-interval:PT1S}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void supervise() {
+        if (!superviseLock.tryLock()) {
+            return;
+        }
+        try {
+            superviseOnce();
+        } finally {
+            superviseLock.unlock();
+        }
+    }
+
+    private void superviseOnce() {
         if (stopping || isConnected()) {
             return;
         }
