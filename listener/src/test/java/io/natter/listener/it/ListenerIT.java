@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Timeout;
  * authenticator, PostgreSQL, RabbitMQ and Redis: a member's message is stored once; two tabs are
  * online once; the last tab gone sends {@code left}; a non-member may not list presence; a
  * listener killed with SIGKILL and restarted leaves no ghost; presence is in Redis, and a flushed
- * Redis is repaired by the next rebuild; a restarted router (every session gone) leaves no ghost. Users join as a browser does
+ * Redis is repaired by the next rebuild; a restarted router (every session gone) leaves no ghost; two
+ * listeners side by side both forward (stored once) and storage and presence survive the loss of one. Users join as a browser does
  * (WAMP-CRA with their token and its id).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -213,7 +214,39 @@ class ListenerIT {
         awaitTrue(() -> list(asker).equals(List.of(alice.name())), Duration.ofSeconds(30), "alice online again");
     }
 
+    @Test
+    void twoListenersBothForwardAndStorageSurvivesTheLossOfOne() throws Exception {
+        try {
+            stack.secondListener.start(Duration.ofSeconds(60));
+            WampClient a = join(alice);
+            long first = await(a.publish(topic(), List.of("with two listeners"), Map.of(), Map.of("acknowledge", true)));
+            awaitTrue(() -> stored(first).size() == 1, "stored with two listeners");
+            awaitTrue(() -> forwarded(stack.listener) >= 1 && forwarded(stack.secondListener) >= 1, "both forwarded");
+            Thread.sleep(1000);
+            assertThat(stored(first)).as("the second copy is harmless").hasSize(1);
+
+            stack.listener.kill();
+            long second = await(a.publish(topic(), List.of("one listener left"), Map.of(), Map.of("acknowledge", true)));
+            awaitTrue(() -> stored(second).size() == 1, "stored by the remaining listener");
+            await(a.subscribe(topic(), e -> { }));
+            WampClient asker = join(bob);
+            awaitTrue(() -> list(asker).equals(List.of(alice.name())), "the remaining listener lists presence");
+        } finally {
+            stack.secondListener.stop();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** {@code natter_listener_messages_forwarded_total} of one listener process. */
+    private static double forwarded(ServiceProcess listener) {
+        for (String line : listener.get("/q/metrics").split("\n")) {
+            if (line.startsWith("natter_listener_messages_forwarded_total")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
 
     /** Joins, trying again while the authenticator has not rejoined the restarted router. */
     private WampClient awaitJoin(Device device) throws Exception {

@@ -42,6 +42,8 @@ final class Stack implements AutoCloseable {
     final ServiceProcess router;
     final ServiceProcess authenticator;
     final ServiceProcess listener;
+    /** A second listener beside the first (same router, Redis prefix and RabbitMQ names); started by the test that needs it. */
+    final ServiceProcess secondListener;
 
     private Stack(PostgresDatabase database) {
         this.database = database;
@@ -84,6 +86,10 @@ final class Stack implements AutoCloseable {
         // Rebuilt often, so a test sees a flushed Redis repaired within seconds.
         listen.put("NATTER_LISTENER_RECONCILE_INTERVAL", "2S");
         listener = service("listener", listenerPort, listen);
+        Map<String, String> second = new HashMap<>(listen);
+        int secondPort = Ports.free();
+        second.put("NATTER_LISTENER_PORT", Integer.toString(secondPort));
+        secondListener = service("listener", "listener-2", secondPort, second);
     }
 
     private Map<String, String> worker(String authid, String secret, int internalPort) {
@@ -112,12 +118,16 @@ final class Stack implements AutoCloseable {
     }
 
     private ServiceProcess service(String module, int port, Map<String, String> env) {
-        PackagedApp app = PackagedApp.of(root, module).copyTo(apps.resolve(module));
-        return ServiceProcess.builder(module + "-" + run, app)
+        return service(module, module, port, env);
+    }
+
+    private ServiceProcess service(String module, String name, int port, Map<String, String> env) {
+        PackagedApp app = PackagedApp.of(root, module).copyTo(apps.resolve(name));
+        return ServiceProcess.builder(name + "-" + run, app)
                 .httpPort(port)
                 .env(env)
                 .workDir(root)
-                .logFile(logs.resolve(module + "-" + run + ".log"))
+                .logFile(logs.resolve(name + "-" + run + ".log"))
                 .build();
     }
 
@@ -135,7 +145,7 @@ final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ServiceProcess process : List.of(listener, authenticator, router, appApi)) {
+        for (ServiceProcess process : new ServiceProcess[] {secondListener, listener, authenticator, router, appApi}) {
             if (process != null) {
                 process.close();
             }
