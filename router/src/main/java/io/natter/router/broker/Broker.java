@@ -8,8 +8,10 @@ import io.natter.router.observe.Observations.Detached;
 import io.natter.router.session.Ids;
 import io.natter.router.session.OutgoingMessage;
 import io.natter.router.session.Session;
+import io.natter.wamp.message.Error;
 import io.natter.wamp.message.Event;
 import io.natter.wamp.message.Published;
+import io.natter.wamp.message.Subscribe;
 import io.natter.wamp.message.Subscribed;
 import io.natter.wamp.uri.MatchPolicy;
 import java.time.Clock;
@@ -37,24 +39,31 @@ import java.util.concurrent.locks.Lock;
  */
 public final class Broker {
 
+    /** ERROR of a SUBSCRIBE (or REGISTER) past the session's cap. */
+    public static final String LIMIT_EXCEEDED = "natter.error.limit_exceeded";
+
     private final Lock lock;
     private final Clock clock;
     private final Observations<Subscription> subscriptions;
     private final RetainedEvents retained;
+    private final int maxSubscriptionsPerSession;
 
     public Broker(Lock lock, ObservationListener<Subscription> listener, Clock clock) {
-        this(lock, listener, clock, 10_000, 64L * 1024 * 1024);
+        this(lock, listener, clock, 10_000, 64L * 1024 * 1024, 0);
     }
 
     /**
      * A broker that keeps the retained events of at most {@code maxRetainedTopics} topics and about
-     * {@code maxRetainedBytes} of their payload (see {@link RetainedEvents}).
+     * {@code maxRetainedBytes} of their payload (see {@link RetainedEvents}), and lets one session
+     * hold at most {@code maxSubscriptionsPerSession} subscriptions (0: no cap).
      */
-    public Broker(Lock lock, ObservationListener<Subscription> listener, Clock clock, int maxRetainedTopics, long maxRetainedBytes) {
+    public Broker(Lock lock, ObservationListener<Subscription> listener, Clock clock, int maxRetainedTopics, long maxRetainedBytes,
+            int maxSubscriptionsPerSession) {
         this.lock = Objects.requireNonNull(lock, "lock");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.subscriptions = new Observations<>(lock, ObservationKind.SUBSCRIPTION, listener);
         this.retained = new RetainedEvents(maxRetainedTopics, maxRetainedBytes);
+        this.maxSubscriptionsPerSession = maxSubscriptionsPerSession;
     }
 
     /** Subscribes {@code session} (URI and policy already validated and authorized) and answers SUBSCRIBED. */
@@ -75,6 +84,11 @@ public final class Broker {
             if (!session.isAttached()) {
                 return;
             }
+            if (overCapLocked(session, topic, policy)) {
+                session.send(new Error(Subscribe.CODE, request, Map.of(), LIMIT_EXCEEDED,
+                        List.of("this session already holds " + maxSubscriptionsPerSession + " subscriptions, the most it may"), Map.of()));
+                return;
+            }
             attached = subscriptions.attachLocked(session, topic, policy, id -> new Subscription(id, topic, policy, clock.instant()));
             session.send(new Subscribed(request, attached.observation().id()));
             if (getRetained && policy == MatchPolicy.EXACT) {
@@ -88,6 +102,15 @@ public final class Broker {
             lock.unlock();
         }
         subscriptions.tell(session, attached);
+    }
+
+    // Whether one more distinct subscription would take the session past its cap (joining one it holds never does).
+    private boolean overCapLocked(Session session, String topic, MatchPolicy policy) {
+        if (maxSubscriptionsPerSession == 0 || subscriptions.countLocked(session) < maxSubscriptionsPerSession) {
+            return false;
+        }
+        Subscription existing = subscriptions.lookupLocked(topic, policy);
+        return existing == null || !existing.contains(session);
     }
 
     /** The number of topics with a retained event. */

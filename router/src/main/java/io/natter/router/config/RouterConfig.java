@@ -72,6 +72,28 @@ public interface RouterConfig {
         long maxBytes();
     }
 
+    /** What one session may hold. */
+    SessionLimits session();
+
+    /** Caps per session; past a cap the request is refused with ERROR {@code natter.error.limit_exceeded}. */
+    interface SessionLimits {
+
+        /** Most distinct subscriptions of one session (0: no cap). */
+        @WithDefault("1000")
+        int maxSubscriptions();
+
+        /** Most registrations of one session (0: no cap). */
+        @WithDefault("1000")
+        int maxRegistrations();
+
+        /**
+         * Publications one session may make per second, with a burst of as many (0: no limit, the
+         * default); past it a PUBLISH is refused with {@code natter.error.rate_limited}.
+         */
+        @WithDefault("0")
+        int publishRate();
+    }
+
     /** The bound of each session's outbound queue. */
     OutboundQueue outbound();
 

@@ -1,5 +1,6 @@
 package io.natter.router.dealer;
 
+import io.natter.router.broker.Broker;
 import io.natter.router.observe.ObservationKind;
 import io.natter.router.observe.ObservationListener;
 import io.natter.router.observe.Observations;
@@ -52,6 +53,7 @@ public final class Dealer {
     /** The reason of the UNREGISTERED a callee gets when another takes its procedure over (Crossbar's URI). */
     static final String UNREGISTERED = "wamp.error.unregistered";
 
+    private final int maxRegistrationsPerSession;
     private final Lock lock;
     private final Timers timers;
     private final Clock clock;
@@ -62,6 +64,12 @@ public final class Dealer {
     private final InternalCaller internalCaller = new InternalCaller(this);
 
     public Dealer(Lock lock, ObservationListener<Registration> listener, Timers timers, Clock clock) {
+        this(lock, listener, timers, clock, 0);
+    }
+
+    /** A dealer that lets one session hold at most {@code maxRegistrationsPerSession} registrations (0: no cap). */
+    public Dealer(Lock lock, ObservationListener<Registration> listener, Timers timers, Clock clock, int maxRegistrationsPerSession) {
+        this.maxRegistrationsPerSession = maxRegistrationsPerSession;
         this.lock = Objects.requireNonNull(lock, "lock");
         this.timers = Objects.requireNonNull(timers, "timers");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -112,6 +120,12 @@ public final class Dealer {
                 return;
             }
             Registration existing = registrations.lookupLocked(uri, policy);
+            if (maxRegistrationsPerSession > 0 && registrations.countLocked(callee) >= maxRegistrationsPerSession
+                    && (existing == null || !existing.contains(callee))) {
+                callee.send(new Error(Register.CODE, request, Map.of(), Broker.LIMIT_EXCEEDED,
+                        List.of("this session already holds " + maxRegistrationsPerSession + " registrations, the most it may"), Map.of()));
+                return;
+            }
             if (forceReregister && existing != null) {
                 kicked = List.of(existing.observers());
                 kickedFrom = new ArrayList<>(kicked.size());

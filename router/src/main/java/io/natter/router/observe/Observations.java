@@ -87,6 +87,12 @@ public final class Observations<T extends Observation> {
         return left;
     }
 
+    /** How many observations {@code session} is part of. Lock held. */
+    public int countLocked(Session session) {
+        Set<T> own = bySession.get(session);
+        return own == null ? 0 : own.size();
+    }
+
     /** The observation of exactly {@code uri} under {@code policy}, or null. Lock held. */
     public T lookupLocked(String uri, MatchPolicy policy) {
         return index.get(uri, policy);

@@ -49,13 +49,23 @@ import java.util.function.Consumer;
  */
 final class Dispatcher {
 
+    /** ERROR of a PUBLISH past the session's rate limit (sent only when acknowledgement was asked). */
+    static final String RATE_LIMITED = "natter.error.rate_limited";
+
 
     private final Broker broker;
     private final Dealer dealer;
     private final Authorizer authorizer;
     private final UriCheck uris;
+    private final int publishesPerSecond;
 
     Dispatcher(Broker broker, Dealer dealer, Authorizer authorizer, UriCheck uris) {
+        this(broker, dealer, authorizer, uris, 0);
+    }
+
+    /** @param publishesPerSecond each session's publication rate limit (0: none) */
+    Dispatcher(Broker broker, Dealer dealer, Authorizer authorizer, UriCheck uris, int publishesPerSecond) {
+        this.publishesPerSecond = publishesPerSecond;
         this.broker = broker;
         this.dealer = dealer;
         this.authorizer = authorizer;
@@ -108,6 +118,11 @@ final class Dispatcher {
         checkRequestId(publish.request(), "PUBLISH");
         PublishOptions options = PublishOptions.parse(publish.options());
         String topic = publish.topic();
+        if (publishesPerSecond > 0 && !session.takePublishToken(publishesPerSecond, System.nanoTime())) {
+            refusePublish(session, publish, options, RATE_LIMITED,
+                    "more than " + publishesPerSecond + " publications per second: publication dropped");
+            return Completion.DONE;
+        }
         if (!uris.isValid(topic)) {
             refusePublish(session, publish, options, WampErrors.INVALID_URI, "publish with invalid topic URI '" + topic + "'");
             return Completion.DONE;

@@ -76,10 +76,11 @@ public final class Realm implements AuthRealm {
         this.name = settings.name();
         this.roles = settings.roles();
         this.metaEvents = new MetaEvents((topic, args) -> broker().publishInternal(topic, args, Map.of()));
-        this.broker = new Broker(lock, metaEvents.subscriptions(), clock, limits.maxRetainedTopics(), limits.maxRetainedBytes());
-        this.dealer = new Dealer(lock, metaEvents.registrations(), timers, clock);
+        this.broker = new Broker(lock, metaEvents.subscriptions(), clock, limits.maxRetainedTopics(), limits.maxRetainedBytes(),
+                limits.maxSubscriptionsPerSession());
+        this.dealer = new Dealer(lock, metaEvents.registrations(), timers, clock, limits.maxRegistrationsPerSession());
         this.authorizer = settings.authorizer();
-        this.dispatcher = new Dispatcher(broker, dealer, authorizer, new UriCheck(strictUris));
+        this.dispatcher = new Dispatcher(broker, dealer, authorizer, new UriCheck(strictUris), limits.publishesPerSecond());
         MetaApi.install(this);
         Revocation.install(this);
     }

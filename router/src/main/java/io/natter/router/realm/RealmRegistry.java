@@ -41,7 +41,8 @@ public class RealmRegistry {
     void start() {
         Timers timers = new VertxTimers(vertx);
         Map<String, Realm> built = new LinkedHashMap<>();
-        RealmLimits limits = new RealmLimits(config.retained().maxTopics(), config.retained().maxBytes(), 0, 0);
+        RealmLimits limits = new RealmLimits(config.retained().maxTopics(), config.retained().maxBytes(),
+                config.session().maxSubscriptions(), config.session().maxRegistrations(), config.session().publishRate());
         for (RealmSettings settings : source.realms()) {
             if (built.put(settings.name(), new Realm(settings, config.strictUris(), limits, timers, Clock.systemUTC())) != null) {
                 throw new IllegalStateException("realm " + settings.name() + " is defined twice");

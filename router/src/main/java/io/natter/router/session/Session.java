@@ -44,6 +44,9 @@ public final class Session {
     private final Outbound outbound;
     private final Map<String, Object> transport;
     private final EndListener endListener;
+    // The publication rate limit's token bucket; only the session's inbound thread touches it.
+    private double publishTokens = -1;
+    private long publishRefilled;
     /** The last INVOCATION request ID the router gave this session; realm lock held. */
     private long lastInvocationId;
     // A field, not an AtomicBoolean: one object less to touch per EVENT on fan-out.
@@ -107,6 +110,25 @@ public final class Session {
         if (attached) {
             outbound.send(message);
         }
+    }
+
+    /**
+     * Takes one publication from the session's token bucket (capacity {@code perSecond}, refilled
+     * at {@code perSecond} per second); false when it is empty. Only on the session's inbound
+     * thread; no allocation.
+     */
+    public boolean takePublishToken(int perSecond, long nowNanos) {
+        if (publishTokens < 0) {
+            publishTokens = perSecond;
+        } else {
+            publishTokens = Math.min(perSecond, publishTokens + (nowNanos - publishRefilled) * (perSecond / 1e9));
+        }
+        publishRefilled = nowNanos;
+        if (publishTokens < 1) {
+            return false;
+        }
+        publishTokens -= 1;
+        return true;
     }
 
     /** The dynamic authorizer's cached answers for this session (they end with it). */

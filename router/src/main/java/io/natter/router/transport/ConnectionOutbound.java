@@ -126,6 +126,36 @@ final class ConnectionOutbound implements Outbound {
         }
     }
 
+    /**
+     * Answers a peer's ping: the pong counts against the same bounds as every message (one
+     * message, its payload plus the two-byte frame header), so a peer that pings and never reads
+     * overflows the queue and is dropped. Takes {@code payload} over.
+     */
+    void pong(ByteBuf payload) {
+        int size = payload.readableBytes() + 2;
+        if (closed || overflowed) {
+            payload.release();
+            return;
+        }
+        long messages = (long) HANDED_MESSAGES.getAndAdd(this, 1L) + 1;
+        long bytes = (long) HANDED_BYTES.getAndAdd(this, (long) size) + size;
+        if (messages - writtenMessages > maxMessages || bytes - writtenBytes > maxBytes) {
+            HANDED_MESSAGES.getAndAdd(this, -1L);
+            HANDED_BYTES.getAndAdd(this, (long) -size);
+            payload.release();
+            if (OVERFLOWED.compareAndSet(this, false, true)) {
+                later.execute(overflowHandler);
+            }
+            return;
+        }
+        boolean track = messages - trackedMessages >= trackEvery || bytes - trackedBytes >= trackBytes;
+        if (track) {
+            trackedMessages = messages;
+            trackedBytes = bytes;
+        }
+        connection.pong(payload, track ? () -> written(messages, bytes) : null);
+    }
+
     @Override
     public void close(Message last, int code, String reason) {
         if (!CLOSED.compareAndSet(this, false, true)) {

@@ -25,6 +25,12 @@ interface FrameSink {
 
     void ping(Buffer payload);
 
+    /**
+     * Answers a peer's ping with a pong carrying {@code payload} (taken over, as in
+     * {@link #write(ByteBuf, boolean, Runnable)}); {@code written} as there.
+     */
+    void pong(ByteBuf payload, Runnable written);
+
     /** Starts the closing handshake with {@code code} and {@code reason}. */
     void close(int code, String reason);
 

@@ -78,6 +78,9 @@ public class WampChannels {
         WampConnection wamp = new WampConnection(realms::find, transport.authenticators(), auth.rateLimiter(), info, outbound, timers,
                 transport.handshakeTimeout().toMillis());
         outbound.onOverflow(wamp::onSlowConsumer);
+        if (sink instanceof WampSocket socket) {
+            socket.answerPingsThrough(outbound);
+        }
         Heartbeat heartbeat = new Heartbeat(timers, transport.autoPingInterval().toMillis(), transport.autoPingTimeout().toMillis(),
                 () -> sink.ping(PING),
                 () -> {

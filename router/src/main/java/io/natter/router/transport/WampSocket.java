@@ -4,6 +4,9 @@ import io.natter.router.session.Completion;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.smallrye.mutiny.Uni;
@@ -92,6 +95,57 @@ final class WampSocket implements FrameSink {
             socket.writeFrame(frame);
         } else {
             socket.writeFrame(frame, ignored -> written.run());
+        }
+    }
+
+    @Override
+    public void pong(ByteBuf payload, Runnable written) {
+        if (netty == null || !netty.channel().isActive()) {
+            payload.release();
+            if (written != null) {
+                written.run();
+            }
+            return;
+        }
+        PongWebSocketFrame frame = new PongWebSocketFrame(payload);
+        if (written == null) {
+            netty.writeAndFlush(frame, netty.voidPromise());
+        } else {
+            netty.writeAndFlush(frame).addListener(ignored -> written.run());
+        }
+    }
+
+    /**
+     * Answers the peer's pings through {@code outbound} instead of Vert.x's automatic pong, so that
+     * pongs count against the bounded outbound queue: a peer that floods pings and never reads
+     * their pongs overflows it and is dropped, instead of growing the heap without bound. A
+     * handler just before Vert.x's takes the ping frames out of the pipeline. Without the Netty
+     * context (not the kind of connection expected), Vert.x keeps answering pings itself.
+     */
+    void answerPingsThrough(ConnectionOutbound outbound) {
+        if (netty != null && netty.pipeline().get(PingsThroughQueue.NAME) == null) {
+            netty.pipeline().addBefore(netty.name(), PingsThroughQueue.NAME, new PingsThroughQueue(outbound));
+        }
+    }
+
+    /** Takes the peer's pings out of the pipeline and answers them through the outbound queue. */
+    private static final class PingsThroughQueue extends ChannelInboundHandlerAdapter {
+
+        static final String NAME = "natter-pings";
+
+        private final ConnectionOutbound outbound;
+
+        PingsThroughQueue(ConnectionOutbound outbound) {
+            this.outbound = outbound;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof PingWebSocketFrame ping) {
+                outbound.pong(ping.content());
+            } else {
+                ctx.fireChannelRead(msg);
+            }
         }
     }
 

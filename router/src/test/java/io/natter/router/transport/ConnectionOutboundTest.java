@@ -54,6 +54,18 @@ class ConnectionOutboundTest {
         }
 
         @Override
+        public void pong(io.netty.buffer.ByteBuf payload, Runnable done) {
+            try {
+                written.add("pong:" + payload.toString(StandardCharsets.UTF_8));
+                if (done != null) {
+                    pendingWrites.add(done);
+                }
+            } finally {
+                payload.release();
+            }
+        }
+
+        @Override
         public void close(int code, String reason) {
             closes.add(new Close(code, reason));
         }
@@ -102,6 +114,24 @@ class ConnectionOutboundTest {
         assertThat(outbound.queuedMessages()).isZero();
         assertThat(outbound.queuedBytes()).isZero();
         assertThat(written).containsExactly("[36,1,2,{},[\"a\"]]", "[36,1,2,{},[\"b\"]]");
+    }
+
+    @Test
+    void pongsCountAgainstTheQueueAndAPeerThatNeverReadsThemOverflowsIt() {
+        outbound.pong(io.netty.buffer.Unpooled.copiedBuffer("p1", StandardCharsets.UTF_8));
+        outbound.pong(io.netty.buffer.Unpooled.copiedBuffer("p2", StandardCharsets.UTF_8));
+        outbound.send(event("a"));
+        assertThat(outbound.queuedMessages()).isEqualTo(3);
+        assertThat(deferred).isEmpty();
+
+        io.netty.buffer.ByteBuf refused = io.netty.buffer.Unpooled.copiedBuffer("p3", StandardCharsets.UTF_8);
+        outbound.pong(refused);
+
+        assertThat(refused.refCnt()).as("a pong past the bound is released, not queued").isZero();
+        assertThat(written).containsExactly("pong:p1", "pong:p2", "[36,1,2,{},[\"a\"]]");
+        assertThat(deferred).as("the overflow handler is scheduled").hasSize(1);
+        completePendingWrites();
+        assertThat(outbound.queuedMessages()).isZero();
     }
 
     @Test
