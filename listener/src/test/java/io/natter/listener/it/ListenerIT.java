@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The listener between the real router (the stack's {@code natter.json}), app-api, the
  * authenticator, PostgreSQL, RabbitMQ and Redis: a member's message is stored once; two tabs are
- * online once; the last tab gone sends {@code left}; a non-member may not list presence; a
+ * online once; the last tab gone sends {@code left}; a new presence subscriber gets the current list
+ * at once (the router's event retention); a non-member may not list presence; a
  * listener killed with SIGKILL and restarted leaves no ghost; presence is in Redis, and a flushed
  * Redis is repaired by the next rebuild; a restarted router (every session gone) leaves no ghost; two
  * listeners side by side both forward (stored once) and storage and presence survive the loss of one. Users join as a browser does
@@ -147,6 +148,23 @@ class ListenerIT {
         assertThat((List<?>) left.get("online")).isEmpty();
         assertThat(seen.stream().filter(p -> alice.name().equals(p.get("joined")))).as("joined once").hasSize(1);
         assertThat(list(asker)).isEmpty();
+    }
+
+    @Test
+    void aNewPresenceSubscriberGetsTheCurrentListAtOnce() throws Exception {
+        WampClient a = join(alice);
+        await(a.subscribe(topic(), e -> { }));
+        WampClient asker = join(bob);
+        awaitTrue(() -> list(asker).equals(List.of(alice.name())), "alice online");
+
+        List<EventDetails> retained = new CopyOnWriteArrayList<>();
+        await(join(bob).subscribe("natter.presence." + thread, Map.of("get_retained", true), retained::add));
+        awaitTrue(() -> !retained.isEmpty(), "the retained presence event");
+        EventDetails event = retained.get(0);
+        assertThat(event.details()).containsEntry("retained", true);
+        Map<?, ?> payload = (Map<?, ?>) event.args().get(0);
+        assertThat(payload.get("thread")).isEqualTo(thread);
+        assertThat(payload.get("online")).isEqualTo(List.of(alice.name()));
     }
 
     @Test
