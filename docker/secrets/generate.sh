@@ -54,6 +54,7 @@ NATTER_INTERNAL_CREDENTIAL=$internal
 END
 write listener.env "$java_uid" <<END
 NATTER_WAMP_SECRET=$listener
+NATTER_INTERNAL_CREDENTIAL=$internal
 END
 write notifier.env "$java_uid" <<END
 NATTER_WAMP_SECRET=$notifier
