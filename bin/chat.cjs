@@ -1,6 +1,6 @@
 // A terminal chat client for Natter: logs in over HTTP (a new token for this device), joins realm
-// natter with WAMP-CRA, shows the thread's recent history and its live messages, and publishes each
-// line typed. Ctrl-D logs out (the device's token is revoked). Run through bin/chat.
+// natter with WAMP-CRA, shows the thread's recent history, its live messages and who is online, and
+// publishes each line typed. Ctrl-D logs out (the device's token is revoked). Run through bin/chat.
 'use strict';
 const autobahn = require('autobahn');
 const readline = require('node:readline');
@@ -59,6 +59,12 @@ async function main() {
     } catch (e) {
       fail(`cannot subscribe to ${thread}: ${e.error}`);
     }
+    // Who is online: the listener's retained presence list at once, then each change.
+    s.subscribe(`natter.presence.${thread}`, (args) => {
+      const p = args[0] || {};
+      const change = p.joined ? ` (${p.joined} joined)` : p.left ? ` (${p.left} left)` : '';
+      console.error(`chat: online in ${thread}: ${(p.online || []).join(', ')}${change}`);
+    }, { get_retained: true }).catch(() => {});
   };
   connection.onclose = (reason, details) => {
     session = null;
