@@ -29,7 +29,8 @@ public class NodeConfigSourceFactory implements ConfigSourceFactory {
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue file = context.getValue("natter.router.config");
         if (file == null || file.getValue() == null || file.getValue().isBlank()) {
-            return List.of();
+            // The embedded default admits anyone anonymously: loopback only, unless QUARKUS_HTTP_HOST (or -D) says otherwise.
+            return List.of(new PropertiesConfigSource(Map.of("quarkus.http.host", DefaultConfig.HOST), "natter router default", ORDINAL));
         }
         NodeConfig node;
         try {

@@ -39,6 +39,18 @@ class NodeConfigSourceFactoryTest {
     }
 
     @Test
+    void theEmbeddedDefaultListensOnLoopbackUnlessTheEnvironmentSaysOtherwise() {
+        SmallRyeConfig quiet = new SmallRyeConfigBuilder().withSources(new NodeConfigSourceFactory()).build();
+        SmallRyeConfig told = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of("quarkus.http.host", "0.0.0.0"), "environment", 300))
+                .withSources(new NodeConfigSourceFactory())
+                .build();
+
+        assertThat(quiet.getValue("quarkus.http.host", String.class)).isEqualTo("127.0.0.1");
+        assertThat(told.getValue("quarkus.http.host", String.class)).isEqualTo("0.0.0.0");
+    }
+
+    @Test
     void aBrokenFileAddsNothing() {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(Map.of("natter.router.config", "/nonexistent/config.json", "quarkus.http.port", "1111"),

@@ -3,7 +3,9 @@ package io.natter.router.interop;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.natter.router.it.OpenRealm1;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.TestProfile;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * router gap can be marked on the group it concerns.
  */
 @QuarkusIntegrationTest
+@TestProfile(OpenRealm1.class)
 class AutobahnInteropIT {
 
     /** A script's own watchdog fails it after 60 s; this only catches a hung Node process. */

@@ -2,6 +2,8 @@ package io.natter.router.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.natter.wamp.WampErrors;
+import io.natter.wamp.client.EventDetails;
 import io.natter.wamp.client.WampClient;
 import io.natter.wamp.message.Error;
 import io.natter.wamp.message.Message;
@@ -94,6 +96,27 @@ class AbuseIT extends RouterIT {
         assertThat(registerRefused.error()).isEqualTo("natter.error.limit_exceeded");
         assertThat(registry.stats(REALM).subscriptions()).isEqualTo(CAP);
         assertThat(registry.stats(REALM).registrations()).isEqualTo(CAP);
+    }
+
+    @BothWires
+    void theDefaultKeepsKillingAndListingSessionsFromAnonymousClients(Wire wire) throws Exception {
+        WampClient anonymous = connect(wire);
+        Inbox<EventDetails> events = new Inbox<>();
+
+        for (String procedure : List.of("wamp.session.kill_by_authrole", "wamp.session.kill", "wamp.session.list",
+                "wamp.session.get", "wamp.subscription.remove_subscriber", "wamp.registration.remove_callee",
+                "natter.router.revoke")) {
+            assertThat(awaitError(anonymous.call(procedure, List.of("anonymous"))).error()).as(procedure)
+                    .isEqualTo(WampErrors.NOT_AUTHORIZED);
+        }
+        assertThat(awaitError(anonymous.subscribe("wamp.session.on_join", events)).error()).isEqualTo(WampErrors.NOT_AUTHORIZED);
+        assertThat(await(anonymous.call("wamp.session.count", List.of())).args()).containsExactly(1);
+        await(anonymous.subscribe("it.abuse.easy", events));
+        await(anonymous.register("it.abuse.easy", Map.of(), ctx -> io.vertx.core.Future.succeededFuture(
+                io.natter.wamp.client.CallResult.of("still easy"))));
+        await(anonymous.publish("it.abuse.easy", List.of("x"), Map.of(), Map.of("acknowledge", true, "exclude_me", false)));
+        assertThat(events.next().args()).containsExactly("x");
+        assertThat(await(anonymous.call("it.abuse.easy", List.of())).args()).containsExactly("still easy");
     }
 
     private void awaitSessions(int expected) throws InterruptedException {

@@ -10,6 +10,7 @@ import io.natter.wamp.client.Registration;
 import io.natter.wamp.client.Subscription;
 import io.natter.wamp.client.WampClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  * of events is the order of steps.
  */
 @QuarkusTest
+@TestProfile(OpenRealm1.class)
 class MetaIT extends RouterIT {
 
     private static final List<String> SUBSCRIPTION_EVENTS = List.of("wamp.subscription.on_create",
