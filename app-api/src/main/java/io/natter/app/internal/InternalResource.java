@@ -85,6 +85,34 @@ public class InternalResource {
         throw ApiException.notFound("not a member");
     }
 
+    /** Answer of {@code GET /internal/threads/{thread}/members}. */
+    public record Members(java.util.List<String> members) {
+    }
+
+    @GET
+    @Path("/threads/{thread}/members")
+    @Operation(summary = "The members of a thread (the notifier's recipients of thread.<thread>); 404 unknown thread")
+    public Members members(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @PathParam("thread") String thread) {
+        requireService(authorization);
+        java.util.List<String> names = Permalinks.valid(thread) ? threads.members(thread) : null;
+        if (names == null) {
+            throw ApiException.notFound("no such thread");
+        }
+        return new Members(names);
+    }
+
+    @GET
+    @Path("/users/{name}")
+    @Operation(summary = "204 when the user exists, 404 otherwise")
+    public Response user(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("name") String name) {
+        requireService(authorization);
+        if (Names.valid(name) && users.exists(name)) {
+            return Response.noContent().build();
+        }
+        throw ApiException.notFound("no such user");
+    }
+
     private void requireService(String authorization) {
         if (credential == null || !credential.matches(Bearer.credential(authorization))) {
             throw ApiException.unauthorized("service credential required");

@@ -125,6 +125,31 @@ public class ThreadService {
         });
     }
 
+    /** The members of {@code thread} sorted by name, or null when the thread does not exist. */
+    public List<String> members(String thread) {
+        return db.tx(c -> {
+            try (PreparedStatement t = c.prepareStatement("SELECT 1 FROM threads WHERE permalink = ?")) {
+                t.setString(1, thread);
+                try (ResultSet r = t.executeQuery()) {
+                    if (!r.next()) {
+                        return null;
+                    }
+                }
+            }
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT user_name FROM members WHERE thread = ? ORDER BY user_name")) {
+                s.setString(1, thread);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        names.add(r.getString(1));
+                    }
+                }
+            }
+            return names;
+        });
+    }
+
     /** Whether {@code name} is a member of {@code thread} (false for an unknown thread). */
     public boolean isMember(String thread, String name) {
         return db.tx(c -> isMember(c, thread, name));

@@ -181,6 +181,11 @@ public class UserService {
         });
     }
 
+    /** Whether a user of that name exists. */
+    public boolean exists(String name) {
+        return db.tx(c -> exists(c, name));
+    }
+
     /** Whether a user exists. */
     public static boolean exists(Connection c, String name) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM users WHERE name = ?")) {

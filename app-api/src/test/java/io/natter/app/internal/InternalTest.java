@@ -97,4 +97,26 @@ class InternalTest {
         service().get("/internal/access/" + unique("none-") + "/" + owner).then().statusCode(404);
         given().get("/internal/access/" + thread + "/" + owner).then().statusCode(401);
     }
+
+    @Test
+    void threadMembersAndUsersForTheNotifier() {
+        String owner = unique("u");
+        String other = unique("m");
+        String token = newUser(owner);
+        newUser(other);
+        String thread = newThread(token, "Members " + unique("t"));
+        grant(token, thread, other).then().statusCode(201);
+        java.util.List<String> members = service().get("/internal/threads/" + thread + "/members").then()
+                .statusCode(200).extract().jsonPath().getList("members", String.class);
+        assertThat(members).containsExactlyInAnyOrder(owner, other);
+        service().get("/internal/threads/" + unique("none-") + "/members").then().statusCode(404)
+                .body("error", equalTo("not_found"));
+        service().get("/internal/threads/NOT_VALID/members").then().statusCode(404);
+        given().get("/internal/threads/" + thread + "/members").then().statusCode(401);
+
+        service().get("/internal/users/" + owner).then().statusCode(204);
+        service().get("/internal/users/" + unique("ghost")).then().statusCode(404);
+        service().get("/internal/users/NOT_VALID").then().statusCode(404);
+        given().get("/internal/users/" + owner).then().statusCode(401);
+    }
 }
