@@ -11,8 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A WebSocket client on a bare TCP socket, for abuse no WebSocket library commits: pings without
- * ever reading the pongs, a request that never finishes its headers, idle connections. Writes
- * masked client frames itself; reads only what a test asks for.
+ * ever reading the pongs. Writes masked client frames itself; reads only what a test asks for.
  */
 final class TcpPeer implements AutoCloseable {
 
@@ -61,22 +60,6 @@ final class TcpPeer implements AutoCloseable {
             head.append((char) b);
         }
         return head.toString();
-    }
-
-    /** Whether the router closed the connection: a read sees the end of the stream (or a reset) within the wait limit. */
-    boolean closedByRouter() {
-        try {
-            byte[] sink = new byte[8192];
-            while (true) {
-                if (in.read(sink) < 0) {
-                    return true;
-                }
-            }
-        } catch (java.net.SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
     }
 
     /** Sends a masked text frame. */
