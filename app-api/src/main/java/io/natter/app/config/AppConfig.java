@@ -35,6 +35,9 @@ public interface AppConfig {
     /** Outbox relay. */
     Outbox outbox();
 
+    /** The notification inbox. */
+    Inbox inbox();
+
     /** Internal API ({@code /internal}). */
     interface Internal {
         /** The credential the authenticator presents as {@code Authorization: Bearer}; absent = every call refused. */
@@ -172,5 +175,16 @@ public interface AppConfig {
         /** Events published per relay round. */
         @WithDefault("100")
         int batchSize();
+    }
+
+    /** The notification inbox. */
+    interface Inbox {
+        /** How long a notification is kept (read or not). */
+        @WithDefault("P30D")
+        Duration retention();
+
+        /** Notifications answered by one {@code GET /api/notifications}, newest first. */
+        @WithDefault("200")
+        int maxListed();
     }
 }

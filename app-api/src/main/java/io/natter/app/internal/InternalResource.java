@@ -3,6 +3,7 @@ package io.natter.app.internal;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natter.app.api.ApiException;
 import io.natter.app.config.AppConfig;
+import io.natter.app.inbox.InboxService;
 import io.natter.app.security.Bearer;
 import io.natter.app.security.Secret;
 import io.natter.app.security.TokenKeys;
@@ -11,7 +12,9 @@ import io.natter.app.thread.Permalinks;
 import io.natter.app.thread.ThreadService;
 import io.natter.app.user.Names;
 import io.natter.app.user.UserService;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,8 +42,10 @@ public class InternalResource {
     private final Secret credential;
     private final UserService users;
     private final ThreadService threads;
+    private final InboxService inbox;
 
-    InternalResource(AppConfig config, UserService users, ThreadService threads) {
+    InternalResource(AppConfig config, UserService users, ThreadService threads, InboxService inbox) {
+        this.inbox = inbox;
         this.credential = config.internal().credential().orElse(null);
         this.users = users;
         this.threads = threads;
@@ -111,6 +116,29 @@ public class InternalResource {
             return Response.noContent().build();
         }
         throw ApiException.notFound("no such user");
+    }
+
+    /** Body of {@code POST /internal/notifications}: a notification the notifier is about to deliver, and to whom. */
+    public record InboxEntry(java.util.List<String> recipients, InboxService.Item notification) {
+    }
+
+    @POST
+    @Path("/notifications")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Keeps a notification in each recipient's inbox (idempotent by id); 204")
+    public Response keep(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InboxEntry entry) {
+        requireService(authorization);
+        InboxService.Item n = entry == null ? null : entry.notification();
+        if (n == null || entry.recipients() == null || entry.recipients().size() > 100_000
+                || n.id() == null || n.id().isEmpty() || n.id().length() > 200
+                || n.title() == null || n.title().isEmpty() || n.title().length() > 200
+                || (n.body() != null && n.body().length() > 4000) || n.ts() == null
+                || (n.data() != null && !n.data().isNull() && !n.data().isObject())) {
+            throw ApiException.badField("notification", "a notification {id, title, body, data?, from?, ts} and recipients");
+        }
+        inbox.store(entry.recipients().stream().filter(Names::valid).toList(),
+                new InboxService.Item(n.id(), n.title(), n.body(), n.data(), n.from(), n.ts(), false));
+        return Response.noContent().build();
     }
 
     private void requireService(String authorization) {

@@ -9,6 +9,7 @@ import io.natter.app.amqp.BrokerUnavailableException;
 import io.natter.app.amqp.Rabbit;
 import io.natter.app.amqp.Topology;
 import io.natter.app.api.ApiException;
+import io.natter.app.inbox.InboxService;
 import io.natter.app.store.Db;
 import io.natter.app.thread.Permalinks;
 import io.natter.app.thread.ThreadService;
@@ -16,6 +17,8 @@ import io.natter.app.user.Authn;
 import io.natter.app.user.Names;
 import io.natter.app.user.UserService;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -51,8 +54,10 @@ public class NotificationResource {
     private final Rabbit rabbit;
     private final Topology topology;
     private final ObjectMapper json;
+    private final InboxService inbox;
 
-    NotificationResource(Authn authn, Db db, Rabbit rabbit, Topology topology, ObjectMapper json) {
+    NotificationResource(Authn authn, Db db, Rabbit rabbit, Topology topology, ObjectMapper json, InboxService inbox) {
+        this.inbox = inbox;
         this.authn = authn;
         this.db = db;
         this.rabbit = rabbit;
@@ -104,6 +109,37 @@ public class NotificationResource {
             throw ApiException.unavailable("notifications cannot be queued now, retry later");
         }
         return Response.accepted(new Accepted(n.id())).build();
+    }
+
+    /** Body of {@code POST /api/notifications/read}. */
+    public record ReadRequest(List<String> ids) {
+    }
+
+    /** Answer of {@code POST /api/notifications/read}: how many were unread and are read now. */
+    public record Marked(int marked) {
+    }
+
+    @GET
+    @Operation(summary = "The caller's notifications (the inbox), newest first; ?unread=true for the unread ones only")
+    public List<InboxService.Item> inbox(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                         @QueryParam("unread") String unread) {
+        String caller = authn.caller(authorization);
+        if (unread != null && !unread.equals("true") && !unread.equals("false")) {
+            throw ApiException.badField("unread", "unread must be true or false");
+        }
+        return inbox.list(caller, "true".equals(unread));
+    }
+
+    @POST
+    @Path("/read")
+    @Operation(summary = "Marks the caller's notifications with these ids as read")
+    public Marked read(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, ReadRequest req) {
+        String caller = authn.caller(authorization);
+        if (req == null || req.ids() == null || req.ids().isEmpty() || req.ids().size() > 1000
+                || req.ids().stream().anyMatch(id -> id == null || id.isEmpty() || id.length() > 200)) {
+            throw ApiException.badField("ids", "ids must be 1-1000 notification ids");
+        }
+        return new Marked(inbox.markRead(caller, req.ids()));
     }
 
     private String validate(NewNotification req) {
