@@ -58,6 +58,7 @@ NATTER_INTERNAL_CREDENTIAL=$internal
 END
 write notifier.env "$java_uid" <<END
 NATTER_WAMP_SECRET=$notifier
+NATTER_INTERNAL_CREDENTIAL=$internal
 END
 printf '%s' "$postgres" | write postgres_password "$postgres_uid"
 

@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The whole stack as local processes ({@link ServiceProcess} of natter-test-support) for the e2e
  * tests: a fresh PostgreSQL database {@code natter_e2e_<random>} on the machine's server, a RabbitMQ name prefix of its own, free
- * ports, generated secrets, and the packaged router, app-api, authenticator and listener (copied for the run
+ * ports, generated secrets, and the packaged router, app-api, authenticator, listener and notifier (copied for the run
  * to {@code target/stack-apps}) started with them.
  * One stack serves every test class of a run ({@link #shared()}, started by {@link StackExtension});
  * it stops its processes, drops its database and deletes its queues and exchanges when the run ends
@@ -38,7 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * pom): {@code natter-e2e.root} (the repository), {@code natter-e2e.logs} (where each service logs
  * to {@code <service>.log}), {@code natter-e2e.js-dir}; optional {@code natter-e2e.router-config}
  * (default {@code router/config/natter.json}) and {@code natter-e2e.services} (which services
- * to run, default all four).
+ * to run, default all five).
  */
 public final class Stack implements AutoCloseable {
 
@@ -47,6 +47,7 @@ public final class Stack implements AutoCloseable {
     public static final String APP_API = "app-api";
     public static final String AUTHENTICATOR = "authenticator";
     public static final String LISTENER = "listener";
+    public static final String NOTIFIER = "notifier";
 
     /** How long a service may take to become ready: three JVMs start at once on two cores. */
     static final Duration FIRST_START = Duration.ofSeconds(90);
@@ -64,6 +65,7 @@ public final class Stack implements AutoCloseable {
     private final int appPort;
     private final int authenticatorPort;
     private final int listenerPort;
+    private final int notifierPort;
     /** The listener's Redis keys of this run (on the machine's Redis, {@code NATTER_REDIS_URL}). */
     private final String redisPrefix = "e2e-" + Randoms.hex(5) + ".";
     private final Secret authenticatorSecret = Secret.of(Randoms.token());
@@ -78,12 +80,13 @@ public final class Stack implements AutoCloseable {
     private boolean closed;
 
     private Stack() {
-        List<Integer> ports = Ports.free(5);
+        List<Integer> ports = Ports.free(6);
         routerPort = ports.get(0);
         internalPort = ports.get(1);
         appPort = ports.get(2);
         authenticatorPort = ports.get(3);
         listenerPort = ports.get(4);
+        notifierPort = ports.get(5);
         app = new AppApi(URI.create("http://127.0.0.1:" + appPort));
     }
 
@@ -113,7 +116,7 @@ public final class Stack implements AutoCloseable {
             Files.createDirectories(logs);
             database = PostgresDatabase.create("natter_e2e");
             Set<String> wanted = Set.of(System.getProperty("natter-e2e.services",
-                    ROUTER + "," + APP_API + "," + AUTHENTICATOR + "," + LISTENER).split(","));
+                    ROUTER + "," + APP_API + "," + AUTHENTICATOR + "," + LISTENER + "," + NOTIFIER).split(","));
             if (wanted.contains(ROUTER)) {
                 services.put(ROUTER, routerProcess());
             }
@@ -125,6 +128,9 @@ public final class Stack implements AutoCloseable {
             }
             if (wanted.contains(LISTENER)) {
                 services.put(LISTENER, listenerProcess());
+            }
+            if (wanted.contains(NOTIFIER)) {
+                services.put(NOTIFIER, notifierProcess());
             }
             long begin = System.nanoTime();
             services.values().forEach(ServiceProcess::start);
@@ -195,6 +201,18 @@ public final class Stack implements AutoCloseable {
         return service(LISTENER, "listener", listenerPort, env);
     }
 
+    private ServiceProcess notifierProcess() {
+        Map<String, String> env = new HashMap<>(rabbit.env());
+        env.put("NATTER_NOTIFIER_PORT", Integer.toString(notifierPort));
+        env.put("NATTER_WAMP_URL", "ws://127.0.0.1:" + internalPort + "/ws");
+        env.put("NATTER_WAMP_REALM", REALM);
+        env.put("NATTER_WAMP_AUTHID", "notifier");
+        env.put("NATTER_WAMP_SECRET", notifierSecret.reveal());
+        env.put("NATTER_APP_URL", "http://127.0.0.1:" + appPort);
+        env.put("NATTER_INTERNAL_CREDENTIAL", internalCredential.reveal());
+        return service(NOTIFIER, "notifier", notifierPort, env);
+    }
+
     private ServiceProcess service(String name, String module, int port, Map<String, String> env) {
         // tests talk over loopback only; no service of the run listens beyond it
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -223,6 +241,15 @@ public final class Stack implements AutoCloseable {
 
     public ServiceProcess listener() {
         return require(LISTENER);
+    }
+
+    public ServiceProcess notifier() {
+        return require(NOTIFIER);
+    }
+
+    /** The RabbitMQ names of this run ({@code NATTER_RABBITMQ_NAME_PREFIX} of every service). */
+    public RabbitPrefix rabbit() {
+        return rabbit;
     }
 
     private ServiceProcess require(String name) {
@@ -324,6 +351,6 @@ public final class Stack implements AutoCloseable {
     public String toString() {
         return "Stack[database=" + (database == null ? "-" : database.name()) + ", prefix=" + rabbit.prefix()
                 + ", router=" + routerPort + ", internal=" + internalPort + ", app-api=" + appPort + ", authenticator=" + authenticatorPort
-                + ", listener=" + listenerPort + ", redis-prefix=" + redisPrefix + "]";
+                + ", listener=" + listenerPort + ", notifier=" + notifierPort + ", redis-prefix=" + redisPrefix + "]";
     }
 }

@@ -1,0 +1,98 @@
+package io.natter.e2e;
+
+import static io.natter.e2e.support.Replies.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.natter.e2e.support.AppApi;
+import io.natter.e2e.support.Chat;
+import io.natter.e2e.support.JsClient;
+import io.natter.e2e.support.Stack;
+import io.natter.e2e.support.StackExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Notifications through the notifier: a message another system puts on RabbitMQ with routing key
+ * {@code user.<bob>} reaches bob's browser session (Autobahn|JS) on {@code natter.notify.<bob>} and no
+ * one else's; {@code POST /api/notifications} is delivered the same way, under the id app-api answered.
+ */
+@ExtendWith(StackExtension.class)
+class NotificationIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void aRabbitMqMessageForBobReachesBobOnly(Stack stack) throws Exception {
+        Chat chat = Chat.open(stack, "alice", "bob");
+        chat.signUp("carol");
+        String bob = chat.user("bob").name();
+        String carol = chat.user("carol").name();
+        JsClient b = chat.join("bob");
+        expect(b.subscribe("natter.notify." + bob), "subscribed");
+        JsClient c = chat.join("carol");
+        expect(c.subscribe("natter.notify." + carol), "subscribed");
+
+        publish(stack, "user." + bob, "{\"title\":\"Invoice ready\",\"body\":\"see billing\",\"from\":\"billing\"}");
+        JsonNode n = awaitNotification(b, bob, "Invoice ready");
+        assertThat(n.path("body").asText()).isEqualTo("see billing");
+        assertThat(n.path("from").asText()).isEqualTo("billing");
+        assertThat(n.path("id").asText()).isNotBlank();
+
+        AppApi.Response accepted = stack.app().post("/api/notifications",
+                Map.of("to_user", bob, "title", "From alice"), chat.user("alice").device());
+        assertThat(accepted.status()).isEqualTo(202);
+        JsonNode viaHttp = awaitNotification(b, bob, "From alice");
+        assertThat(viaHttp.path("id").asText()).isEqualTo(accepted.body().path("id").asText());
+        assertThat(viaHttp.path("from").asText()).isEqualTo(chat.user("alice").name());
+
+        Thread.sleep(1000);
+        assertThat(events(c, carol)).as("carol got nothing").isEmpty();
+        assertThat(events(b, bob)).hasSize(2);
+    }
+
+    private static List<JsonNode> events(JsClient client, String user) {
+        return client.unprompted().stream()
+                .filter(m -> "event".equals(m.path("type").asText())
+                        && ("natter.notify." + user).equals(m.path("topic").asText()))
+                .map(m -> m.path("args").path(0))
+                .toList();
+    }
+
+    private static JsonNode awaitNotification(JsClient client, String user, String title) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode n : events(client, user)) {
+                if (title.equals(n.path("title").asText())) {
+                    return n;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(user + " got no notification '" + title + "' within " + WAIT.toSeconds()
+                + " s; it got: " + client.unprompted());
+    }
+
+    private static void publish(Stack stack, String routingKey, String json) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(System.getenv().getOrDefault("NATTER_RABBITMQ_HOST", "127.0.0.1"));
+        factory.setPort(Integer.parseInt(System.getenv().getOrDefault("NATTER_RABBITMQ_PORT", "5672")));
+        factory.setUsername(System.getenv().getOrDefault("NATTER_RABBITMQ_USER", "guest"));
+        factory.setPassword(System.getenv().getOrDefault("NATTER_RABBITMQ_PASSWORD", "guest"));
+        try (Connection connection = factory.newConnection("natter-e2e"); Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish(stack.rabbit().prefix() + "natter.notifications", routingKey, true,
+                    new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2).build(),
+                    json.getBytes(StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(10_000);
+        }
+    }
+}
