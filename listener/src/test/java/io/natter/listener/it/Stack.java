@@ -37,6 +37,18 @@ final class Stack implements AutoCloseable {
     private final int appPort;
     private final int routerPort;
     final String redisPrefix = "it-listener-" + Randoms.hex(5) + ".";
+    private final String redisUrl;
+
+    /**
+     * Redis and RabbitMQ other than the machine's (the fault test's containers): the listener uses
+     * both, app-api the RabbitMQ (it consumes what the listener publishes); the router and the
+     * authenticator stay on the machine's services.
+     */
+    record Infra(String redisUrl, String rabbitHost, int rabbitPort) {
+        Map<String, String> rabbitEnv() {
+            return Map.of("NATTER_RABBITMQ_HOST", rabbitHost, "NATTER_RABBITMQ_PORT", Integer.toString(rabbitPort));
+        }
+    }
 
     final ServiceProcess appApi;
     final ServiceProcess router;
@@ -45,8 +57,10 @@ final class Stack implements AutoCloseable {
     /** A second listener beside the first (same router, Redis prefix and RabbitMQ names); started by the test that needs it. */
     final ServiceProcess secondListener;
 
-    private Stack(PostgresDatabase database) {
+    private Stack(PostgresDatabase database, Infra infra) {
         this.database = database;
+        this.redisUrl = infra != null ? infra.redisUrl()
+                : System.getenv().getOrDefault("NATTER_REDIS_URL", "redis://127.0.0.1:6379");
         List<Integer> ports = Ports.free(5);
         appPort = ports.get(0);
         routerPort = ports.get(1);
@@ -56,6 +70,9 @@ final class Stack implements AutoCloseable {
 
         Map<String, String> app = new HashMap<>(rabbit.env());
         app.putAll(database.env());
+        if (infra != null) {
+            app.putAll(infra.rabbitEnv());
+        }
         app.put("NATTER_APP_PORT", Integer.toString(appPort));
         app.put("NATTER_INTERNAL_CREDENTIAL", CREDENTIAL);
         app.put("NATTER_BCRYPT_COST", "4");
@@ -79,6 +96,9 @@ final class Stack implements AutoCloseable {
         authenticator = service("authenticator", authenticatorPort, auth);
 
         Map<String, String> listen = new HashMap<>(rabbit.env());
+        if (infra != null) {
+            listen.putAll(infra.rabbitEnv());
+        }
         listen.putAll(worker("listener", LISTENER_SECRET, internalPort));
         listen.put("NATTER_LISTENER_PORT", Integer.toString(listenerPort));
         listen.put("NATTER_REDIS_URL", redisUrl());
@@ -105,7 +125,12 @@ final class Stack implements AutoCloseable {
 
     /** Creates the database and starts app-api, the router, the authenticator and the listener, each ready; on failure cleans up. */
     static Stack start() {
-        Stack stack = new Stack(PostgresDatabase.create("natter_listener_it"));
+        return start(null);
+    }
+
+    /** {@link #start()} with the listener (and app-api's RabbitMQ) on {@code infra}; {@code null}: the machine's services. */
+    static Stack start(Infra infra) {
+        Stack stack = new Stack(PostgresDatabase.create("natter_listener_it"), infra);
         try {
             for (ServiceProcess service : List.of(stack.appApi, stack.router, stack.authenticator, stack.listener)) {
                 service.start(START);
@@ -136,7 +161,7 @@ final class Stack implements AutoCloseable {
     }
 
     String redisUrl() {
-        return System.getenv().getOrDefault("NATTER_REDIS_URL", "redis://127.0.0.1:6379");
+        return redisUrl;
     }
 
     String appUrl() {
