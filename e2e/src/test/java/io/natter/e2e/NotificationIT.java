@@ -23,7 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Notifications through the notifier: a message another system puts on RabbitMQ with routing key
  * {@code user.<bob>} reaches bob's browser session (Autobahn|JS) on {@code natter.notify.<bob>} and no
- * one else's; {@code POST /api/notifications} is delivered the same way, under the id app-api answered.
+ * one else's; {@code POST /api/notifications} is delivered the same way, under the id app-api answered;
+ * {@code thread.<t>} reaches each member's session, not a stranger's, and a member without a session
+ * finds it in {@code GET /api/notifications?unread=true} under the same id.
  */
 @ExtendWith(StackExtension.class)
 class NotificationIT {
@@ -57,6 +59,35 @@ class NotificationIT {
         Thread.sleep(1000);
         assertThat(events(c, carol)).as("carol got nothing").isEmpty();
         assertThat(events(b, bob)).hasSize(2);
+    }
+
+    @Test
+    void aThreadNotificationReachesEachMemberAndAnOfflineOneFindsItInTheInbox(Stack stack) throws Exception {
+        Chat chat = Chat.open(stack, "alice", "bob", "dave");
+        chat.signUp("carol");
+        String alice = chat.user("alice").name();
+        String bob = chat.user("bob").name();
+        String carol = chat.user("carol").name();
+        JsClient a = chat.join("alice");
+        expect(a.subscribe("natter.notify." + alice), "subscribed");
+        JsClient b = chat.join("bob");
+        expect(b.subscribe("natter.notify." + bob), "subscribed");
+        JsClient c = chat.join("carol");
+        expect(c.subscribe("natter.notify." + carol), "subscribed");
+
+        publish(stack, "thread." + chat.thread(), "{\"title\":\"Release tonight\"}");
+        String id = awaitNotification(a, alice, "Release tonight").path("id").asText();
+        assertThat(awaitNotification(b, bob, "Release tonight").path("id").asText()).isEqualTo(id);
+
+        // dave has no session: the inbox has it, under the same id
+        AppApi.Response inbox = stack.app().send("GET", "/api/notifications?unread=true", null,
+                chat.user("dave").device());
+        assertThat(inbox.status()).isEqualTo(200);
+        assertThat(inbox.body().size()).isEqualTo(1);
+        assertThat(inbox.body().path(0).path("id").asText()).isEqualTo(id);
+        assertThat(inbox.body().path(0).path("title").asText()).isEqualTo("Release tonight");
+        Thread.sleep(1000);
+        assertThat(events(c, carol)).as("not a member").isEmpty();
     }
 
     private static List<JsonNode> events(JsClient client, String user) {

@@ -344,7 +344,24 @@ public final class Stack implements AutoCloseable {
         if (database != null) {
             database.close();
         }
+        deleteNotifierQueue();
         rabbit.close();
+    }
+
+    /** The notifier's own queue, which {@link RabbitPrefix} does not know. */
+    private void deleteNotifierQueue() {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost(System.getenv().getOrDefault("NATTER_RABBITMQ_HOST", "127.0.0.1"));
+        factory.setPort(Integer.parseInt(System.getenv().getOrDefault("NATTER_RABBITMQ_PORT", "5672")));
+        factory.setUsername(System.getenv().getOrDefault("NATTER_RABBITMQ_USER", "guest"));
+        factory.setPassword(System.getenv().getOrDefault("NATTER_RABBITMQ_PASSWORD", "guest"));
+        factory.setConnectionTimeout(2000);
+        try (com.rabbitmq.client.Connection c = factory.newConnection("natter-e2e-cleanup");
+             com.rabbitmq.client.Channel ch = c.createChannel()) {
+            ch.queueDelete(rabbit.prefix() + "natter.notifier");
+        } catch (Exception e) {
+            // absent or broker away: nothing to clean
+        }
     }
 
     @Override
