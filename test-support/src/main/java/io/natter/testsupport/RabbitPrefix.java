@@ -21,7 +21,7 @@ public final class RabbitPrefix implements AutoCloseable {
 
     /** Every queue app-api and the authenticator declare, before the prefix. */
     private static final List<String> QUEUES = List.of("natter.messages", "natter.messages.dlq",
-            "natter.authenticator.events", "natter.notifications.dlq");
+            "natter.authenticator.events", "natter.notifier", "natter.notifications.dlq");
     /** Every exchange they declare, before the prefix. */
     private static final List<String> EXCHANGES = List.of("natter.messages", "natter.events", "natter.notifications");
 
