@@ -1,0 +1,159 @@
+package io.natter.bench.stack;
+
+import io.natter.testsupport.PackagedApp;
+import io.natter.testsupport.Ports;
+import io.natter.testsupport.PostgresDatabase;
+import io.natter.testsupport.RabbitPrefix;
+import io.natter.testsupport.Randoms;
+import io.natter.testsupport.ServiceProcess;
+import io.natter.wamp.auth.Secret;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stack the measurement needs, as local processes (natter-test-support, as e2e's Stack starts
+ * them): router on {@code router/config/natter.json}, app-api, authenticator and listener, on a
+ * fresh PostgreSQL database {@code natter_bench_<random>}, a RabbitMQ name prefix and a Redis key
+ * prefix of the run, free ports and generated secrets. The notifier is not started: nothing here
+ * uses it. {@link #close()} stops the processes, drops the database and deletes the run's queues.
+ */
+final class StackServices implements AutoCloseable {
+
+    static final String REALM = "natter";
+
+    private final Path root;
+    private final Path work;
+    private final RabbitPrefix rabbit = RabbitPrefix.create("bench");
+    private final String redisPrefix = "bench-" + Randoms.hex(5) + ".";
+    private final Secret authenticatorSecret = Secret.of(Randoms.token());
+    private final Secret listenerSecret = Secret.of(Randoms.token());
+    private final Secret notifierSecret = Secret.of(Randoms.token());
+    private final Secret internalCredential = Secret.of(Randoms.token());
+    private final int routerPort;
+    private final int internalPort;
+    private final int appPort;
+    private final int authenticatorPort;
+    private final int listenerPort;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private PostgresDatabase database;
+
+    StackServices(Path root, Path work) {
+        this.root = root;
+        this.work = work;
+        List<Integer> ports = Ports.free(5);
+        routerPort = ports.get(0);
+        internalPort = ports.get(1);
+        appPort = ports.get(2);
+        authenticatorPort = ports.get(3);
+        listenerPort = ports.get(4);
+    }
+
+    void start(Duration timeout) throws Exception {
+        Files.createDirectories(work.resolve("logs"));
+        database = PostgresDatabase.create("natter_bench");
+
+        Map<String, String> router = new HashMap<>();
+        router.put("NATTER_ROUTER_CONFIG", root.resolve("router/config/natter.json").toString());
+        router.put("NATTER_ROUTER_PORT", Integer.toString(routerPort));
+        router.put("QUARKUS_HTTP_PORT", Integer.toString(routerPort));
+        router.put("NATTER_ROUTER_INTERNAL_PORT", Integer.toString(internalPort));
+        router.put("NATTER_ROUTER_INTERNAL_INTERFACE", "127.0.0.1");
+        router.put("NATTER_AUTHENTICATOR_SECRET", authenticatorSecret.reveal());
+        router.put("NATTER_LISTENER_SECRET", listenerSecret.reveal());
+        router.put("NATTER_NOTIFIER_SECRET", notifierSecret.reveal());
+        add("router", routerPort, router);
+
+        Map<String, String> app = new HashMap<>(rabbit.env());
+        app.putAll(database.env());
+        app.put("NATTER_APP_PORT", Integer.toString(appPort));
+        app.put("NATTER_INTERNAL_CREDENTIAL", internalCredential.reveal());
+        app.put("NATTER_BCRYPT_COST", "4");
+        app.put("NATTER_SIGNUP_MAX_PER_ADDRESS", "100000");
+        add("app-api", appPort, app);
+
+        Map<String, String> auth = worker("authenticator", authenticatorSecret);
+        auth.put("NATTER_AUTHENTICATOR_PORT", Integer.toString(authenticatorPort));
+        add("authenticator", authenticatorPort, auth);
+
+        Map<String, String> listener = worker("listener", listenerSecret);
+        listener.put("NATTER_LISTENER_PORT", Integer.toString(listenerPort));
+        listener.put("NATTER_REDIS_URL", System.getenv().getOrDefault("NATTER_REDIS_URL", "redis://127.0.0.1:6379"));
+        listener.put("NATTER_LISTENER_REDIS_PREFIX", redisPrefix);
+        add("listener", listenerPort, listener);
+
+        services.values().forEach(ServiceProcess::start);
+        services.values().forEach(s -> s.awaitReady(timeout));
+    }
+
+    private Map<String, String> worker(String authid, Secret secret) {
+        Map<String, String> env = new HashMap<>(rabbit.env());
+        env.put("NATTER_WAMP_URL", "ws://127.0.0.1:" + internalPort + "/ws");
+        env.put("NATTER_WAMP_REALM", REALM);
+        env.put("NATTER_WAMP_AUTHID", authid);
+        env.put("NATTER_WAMP_SECRET", secret.reveal());
+        env.put("NATTER_APP_URL", "http://127.0.0.1:" + appPort);
+        env.put("NATTER_INTERNAL_CREDENTIAL", internalCredential.reveal());
+        return env;
+    }
+
+    private void add(String module, int port, Map<String, String> env) {
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        PackagedApp app = PackagedApp.of(root, module).requirePresent().copyTo(work.resolve("apps").resolve(module));
+        services.put(module, ServiceProcess.builder(module, app)
+                .httpPort(port)
+                .env(env)
+                .workDir(root)
+                .logFile(work.resolve("logs").resolve(module + ".log"))
+                .build());
+    }
+
+    /**
+     * Empties app-api's queue of chat messages ({@code <prefix>natter.messages}): what a phase left
+     * unstored does not load the next one. Returns how many messages were dropped.
+     */
+    int purgeMessages() throws Exception {
+        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+        f.setHost(System.getenv().getOrDefault("NATTER_RABBITMQ_HOST", "127.0.0.1"));
+        f.setPort(Integer.parseInt(System.getenv().getOrDefault("NATTER_RABBITMQ_PORT", "5672")));
+        f.setUsername(System.getenv().getOrDefault("NATTER_RABBITMQ_USER", "guest"));
+        f.setPassword(System.getenv().getOrDefault("NATTER_RABBITMQ_PASSWORD", "guest"));
+        try (com.rabbitmq.client.Connection c = f.newConnection("natter-stack-bench");
+             com.rabbitmq.client.Channel ch = c.createChannel()) {
+            return ch.queuePurge(rabbit.prefix() + "natter.messages").getMessageCount();
+        }
+    }
+
+    ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    PostgresDatabase database() {
+        return database;
+    }
+
+    String wsUrl() {
+        return "ws://127.0.0.1:" + routerPort + "/ws";
+    }
+
+    String appUrl() {
+        return "http://127.0.0.1:" + appPort;
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> reverse = new ArrayList<>(services.values());
+        Collections.reverse(reverse);
+        reverse.forEach(ServiceProcess::stop);
+        if (database != null) {
+            database.close();
+        }
+        rabbit.close();
+    }
+}
