@@ -87,6 +87,124 @@ public class MessageService {
     }
 
     /**
+     * Stores several messages in one transaction and answers one outcome per message, in the
+     * same order. Each thread's row is locked once ({@code FOR UPDATE}, threads in name order so
+     * that two consumers cannot deadlock) and its sequence numbers are handed out densely in the
+     * order of {@code batch}; a publication id stored before, or seen earlier in the same batch,
+     * is a {@link Duplicate}; an unknown thread or a non-member author is {@link Rejected} and
+     * takes no number. If an INSERT meets a publication id committed by someone else meanwhile
+     * (possible only with a conflicting thread in the copy), the whole transaction is repeated
+     * so that no number is skipped.
+     */
+    public List<Outcome> storeBatch(List<ChatMessage> batch) {
+        for (int attempt = 0; ; attempt++) {
+            List<Outcome> out = db.tx(c -> storeBatch(c, batch));
+            if (out != null) {
+                return out;
+            }
+            if (attempt >= 3) {
+                throw new IllegalStateException("publication ids kept conflicting while storing a batch");
+            }
+        }
+    }
+
+    /** The batch's work in one transaction; null after a rollback that asks for another attempt. */
+    private static List<Outcome> storeBatch(Connection c, List<ChatMessage> batch) throws SQLException {
+        Outcome[] out = new Outcome[batch.size()];
+        // Lock the threads first: whoever stored one of these publications before held the same
+        // row lock and has committed, so the duplicate check below (a fresh snapshot) sees it.
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (ChatMessage m : batch) {
+            names.add(m.thread());
+        }
+        java.util.Map<String, Long> lastSeq = new java.util.HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT permalink, last_seq FROM threads WHERE permalink = ANY (?) ORDER BY permalink FOR UPDATE")) {
+            s.setArray(1, c.createArrayOf("text", names.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    lastSeq.put(r.getString(1), r.getLong(2));
+                }
+            }
+        }
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT publication FROM messages WHERE publication = ANY (?)")) {
+            Long[] pubs = new Long[batch.size()];
+            for (int i = 0; i < pubs.length; i++) {
+                pubs[i] = batch.get(i).publication();
+            }
+            s.setArray(1, c.createArrayOf("bigint", pubs));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    seen.add(r.getLong(1));
+                }
+            }
+        }
+        java.util.Map<String, Boolean> membership = new java.util.HashMap<>();
+        java.util.Map<String, Long> next = new java.util.HashMap<>(lastSeq);
+        int rows = 0;
+        try (PreparedStatement ins = c.prepareStatement(
+                "INSERT INTO messages (thread, seq, publication, author, text, client_id, published_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (publication) DO NOTHING")) {
+            for (int i = 0; i < out.length; i++) {
+                ChatMessage m = batch.get(i);
+                if (seen.contains(m.publication())) {
+                    out[i] = new Duplicate();
+                    continue;
+                }
+                if (!lastSeq.containsKey(m.thread())) {
+                    out[i] = new Rejected("unknown thread '" + m.thread() + "'");
+                    continue;
+                }
+                String key = m.thread() + '\0' + m.author();
+                Boolean member = membership.get(key);
+                if (member == null) {
+                    member = ThreadService.isMember(c, m.thread(), m.author());
+                    membership.put(key, member);
+                }
+                if (!member) {
+                    out[i] = new Rejected("author '" + m.author() + "' is not a member of '" + m.thread() + "'");
+                    continue;
+                }
+                long seq = next.merge(m.thread(), 1L, Long::sum);
+                seen.add(m.publication());
+                ins.setString(1, m.thread());
+                ins.setLong(2, seq);
+                ins.setLong(3, m.publication());
+                ins.setString(4, m.author());
+                ins.setString(5, m.text());
+                ins.setString(6, m.clientId());
+                ins.setTimestamp(7, Timestamp.from(m.ts()));
+                ins.addBatch();
+                rows++;
+                out[i] = new Stored(seq);
+            }
+            if (rows > 0) {
+                for (int n : ins.executeBatch()) {
+                    if (n == 0) {
+                        // Someone committed one of these publication ids under another thread's lock.
+                        c.rollback();
+                        return null;
+                    }
+                }
+            }
+        }
+        if (rows > 0) {
+            try (PreparedStatement up = c.prepareStatement("UPDATE threads SET last_seq = ? WHERE permalink = ?")) {
+                for (var e : next.entrySet()) {
+                    if (!e.getValue().equals(lastSeq.get(e.getKey()))) {
+                        up.setLong(1, e.getValue());
+                        up.setString(2, e.getKey());
+                        up.addBatch();
+                    }
+                }
+                up.executeBatch();
+            }
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    /**
      * History of a thread for a member, ascending by sequence number: after {@code after} when
      * given (the oldest first), else the latest before {@code before} (or the latest of all).
      */
