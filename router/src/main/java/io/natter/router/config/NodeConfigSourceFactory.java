@@ -24,6 +24,8 @@ public class NodeConfigSourceFactory implements ConfigSourceFactory {
 
     /** Between application.properties (250) and environment variables (300). */
     static final int ORDINAL = 275;
+    /** A web endpoint without {@code interface} listens on every interface. */
+    static final String ALL_INTERFACES = "0.0.0.0";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -46,9 +48,10 @@ public class NodeConfigSourceFactory implements ConfigSourceFactory {
         Map<String, String> properties = new LinkedHashMap<>();
         for (TransportConfig web : node.transports(TransportKind.WEB)) {
             properties.put("quarkus.http.port", Integer.toString(web.endpoint().port()));
-            if (web.endpoint().iface() != null) {
-                properties.put("quarkus.http.host", web.endpoint().iface());
-            }
+            // Always set: Quarkus keeps the build's value of this source (the embedded default's
+            // 127.0.0.1, the build having no config file) as a runtime default, so a web endpoint
+            // without an interface must say "all interfaces" itself, as Crossbar's default is.
+            properties.put("quarkus.http.host", web.endpoint().iface() != null ? web.endpoint().iface() : ALL_INTERFACES);
         }
         return properties;
     }

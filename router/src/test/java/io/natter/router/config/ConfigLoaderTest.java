@@ -129,7 +129,8 @@ class ConfigLoaderTest {
         TransportConfig internal = node.transports().get(1);
         assertThat(internal.endpoint()).isEqualTo(new EndpointConfig("127.0.0.1", 9001));
         assertThat(internal.auth().wampcra().users().get("notifier").secret().matches("n")).isTrue();
-        assertThat(NodeConfigSourceFactory.properties(node)).containsExactly(Map.entry("quarkus.http.port", "8080"));
+        assertThat(NodeConfigSourceFactory.properties(node)).containsExactly(Map.entry("quarkus.http.port", "8080"),
+                Map.entry("quarkus.http.host", "0.0.0.0"));
 
         assertThatThrownBy(() -> ConfigLoader.load(Path.of("config", "natter.json"), NO_ENV::get))
                 .hasMessage("config.json: workers[0].transports[1].auth.wampcra.users.authenticator.secret: "
