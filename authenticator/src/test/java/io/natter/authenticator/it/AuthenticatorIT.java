@@ -6,7 +6,8 @@ import static io.natter.authenticator.it.Sessions.succeeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.natter.authenticator.it.AppApiHttp.Device;
+import io.natter.testsupport.AppApiHttp.Device;
+import io.natter.testsupport.AppApiHttp;
 import io.natter.wamp.WampErrors;
 import io.natter.wamp.client.EventDetails;
 import io.natter.wamp.client.Subscription;

@@ -2,7 +2,8 @@ package io.natter.authenticator.it;
 
 import static io.natter.authenticator.it.Sessions.await;
 
-import io.natter.authenticator.it.AppApiHttp.Device;
+import io.natter.testsupport.AppApiHttp.Device;
+import io.natter.testsupport.AppApiHttp;
 import io.natter.testsupport.Randoms;
 import io.natter.wamp.client.EventDetails;
 import io.natter.wamp.client.Subscription;

@@ -1,6 +1,7 @@
 package io.natter.authenticator.it;
 
-import io.natter.authenticator.it.AppApiHttp.Device;
+import io.natter.testsupport.AppApiHttp.Device;
+import io.natter.testsupport.AppApiHttp;
 import io.natter.wamp.auth.Secret;
 import io.natter.wamp.client.ReconnectPolicy;
 import io.natter.wamp.client.WampClient;

@@ -3,7 +3,8 @@ package io.natter.listener.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.natter.listener.it.AppApiHttp.Device;
+import io.natter.testsupport.AppApiHttp.Device;
+import io.natter.testsupport.AppApiHttp;
 import io.natter.testsupport.Randoms;
 import io.natter.testsupport.ServiceProcess;
 import io.natter.wamp.auth.Secret;
