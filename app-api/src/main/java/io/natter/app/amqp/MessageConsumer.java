@@ -12,31 +12,23 @@ import io.natter.app.thread.ChatMessage;
 import io.natter.app.thread.MessageService;
 import io.natter.app.thread.MessageService.Outcome;
 import io.natter.app.thread.MessageService.Rejected;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@code natter.messages} and stores each chat message once, in batches.
+ * Consumes {@code natter.messages} and stores each chat message once.
  *
- * <p>The client's delivery thread only hands deliveries to one storing thread. That thread takes
- * whatever has arrived (at most {@code natter.messages.batch-size}, and never waits for more: a
- * batch is flushed as soon as nothing more is ready), stores it in one transaction, and only after
- * the commit acknowledges it — with one {@code basic.ack multiple} when every message of the batch
- * is settled that way. A crash between commit and ack causes a redelivery that the publication id
+ * <p>Each delivery is acknowledged only after the transaction that stored it committed (or found
+ * it stored already), so a crash between the two causes a redelivery that the publication id
  * turns into a no-op. A refused message is first published to {@code natter.messages.dlq} with
- * the reason and confirmed, then acknowledged. A database failure hands every message of the batch
- * back (nack with requeue) after a pause; nothing taken from the queue is dropped. A failure that
- * is not the database's (a bug) makes the batch be stored one message at a time, so that only the
- * message that causes it is parked in the DLQ.
+ * the reason and confirmed, then acknowledged. A database failure hands the message back
+ * (nack with requeue) after a pause; nothing taken from the queue is dropped. Deliveries of one
+ * channel arrive on one client thread, in order; blocking JDBC there is intended.
  */
 @ApplicationScoped
 public class MessageConsumer {
@@ -45,19 +37,12 @@ public class MessageConsumer {
     /** Header of a dead-lettered message that says why it was refused. */
     public static final String REASON_HEADER = "x-natter-reason";
 
-    private record Delivery(Channel channel, long tag, AMQP.BasicProperties props, byte[] body) {
-    }
-
     private final MessageService messages;
     private final Rabbit rabbit;
     private final Topology topology;
     private final ObjectMapper json;
     private final int prefetch;
-    private final int batchSize;
     private final long backoffMs;
-    private final LinkedBlockingQueue<Delivery> ready = new LinkedBlockingQueue<>();
-    private volatile Thread worker;
-    private volatile boolean stopping;
 
     MessageConsumer(MessageService messages, Rabbit rabbit, Topology topology, ObjectMapper json, AppConfig config) {
         this.messages = messages;
@@ -65,151 +50,52 @@ public class MessageConsumer {
         this.topology = topology;
         this.json = json;
         this.prefetch = config.rabbitmq().prefetch();
-        this.batchSize = Math.max(1, config.messages().batchSize());
         this.backoffMs = config.rabbitmq().retryBackoff().toMillis();
     }
 
     void attach(@Observes Rabbit.Connected event) throws IOException {
-        startWorker();
         Channel ch = event.connection().createChannel();
         ch.basicQos(prefetch);
         ch.basicConsume(topology.messagesQueue(), false, "natter-app-api", new DefaultConsumer(ch) {
             @Override
-            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-                ready.add(new Delivery(getChannel(), envelope.getDeliveryTag(), props, body));
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
+                    throws IOException {
+                handle(getChannel(), envelope, props, body);
             }
         });
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-        }
-    }
-
-    private synchronized void startWorker() {
-        if (worker == null) {
-            Thread t = new Thread(this::run, "natter-message-store");
-            t.setDaemon(true);
-            worker = t;
-            t.start();
-        }
-    }
-
-    private void run() {
-        List<Delivery> batch = new ArrayList<>(batchSize);
-        while (!stopping) {
-            try {
-                Delivery first = ready.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                // Only what has arrived already, and only of the same channel: after a reconnect the
-                // old channel's deliveries cannot be acked any more (the broker redelivers them).
-                Delivery d;
-                while (batch.size() < batchSize && (d = ready.peek()) != null && d.channel() == first.channel()) {
-                    batch.add(ready.poll());
-                }
-                handle(first.channel(), batch);
-            } catch (InterruptedException e) {
-                if (stopping) {
-                    return;
-                }
-            } catch (IOException | RuntimeException e) {
-                // The channel closed under us: its unacked deliveries come again on the next one.
-                LOG.warnf("chat message batch not settled: %s", e.toString());
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    private void handle(Channel ch, List<Delivery> batch) throws IOException {
-        if (!ch.isOpen()) {
-            return;
-        }
-        Outcome[] outcomes = new Outcome[batch.size()];
-        List<ChatMessage> parsed = new ArrayList<>(batch.size());
-        List<Integer> index = new ArrayList<>(batch.size());
-        for (int i = 0; i < outcomes.length; i++) {
-            try {
-                parsed.add(ChatMessage.parse(parse(batch.get(i).body())));
-                index.add(i);
-            } catch (IllegalArgumentException e) {
-                outcomes[i] = new Rejected("malformed: " + e.getMessage());
-            }
-        }
+    private void handle(Channel ch, Envelope envelope, AMQP.BasicProperties props, byte[] body) throws IOException {
+        long tag = envelope.getDeliveryTag();
+        Outcome outcome;
         try {
-            List<Outcome> stored;
-            try {
-                stored = parsed.isEmpty() ? List.of() : messages.storeBatch(parsed);
-            } catch (StoreUnavailableException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                LOG.warn("chat message batch failed; storing its messages one by one", e);
-                stored = one(parsed);
-            }
-            for (int j = 0; j < stored.size(); j++) {
-                outcomes[index.get(j)] = stored.get(j);
-            }
+            outcome = messages.store(ChatMessage.parse(parse(body)));
+        } catch (IllegalArgumentException e) {
+            outcome = new Rejected("malformed: " + e.getMessage());
         } catch (StoreUnavailableException e) {
-            LOG.warnf("database unavailable; %d chat messages handed back for redelivery", batch.size());
+            LOG.warn("database unavailable; chat message handed back for redelivery");
             pause();
-            // All of the batch, oldest first, so the broker requeues them in their order.
-            ch.basicNack(batch.get(batch.size() - 1).tag(), true, true);
+            ch.basicNack(tag, false, true);
             return;
+        } catch (RuntimeException e) {
+            // A bug must not stall the queue behind one message, nor lose it: park it with the reason.
+            LOG.error("chat message could not be stored", e);
+            outcome = new Rejected("internal error: " + e.getClass().getSimpleName());
         }
-        boolean allAcked = true;
-        boolean[] ack = new boolean[outcomes.length];
-        for (int i = 0; i < outcomes.length; i++) {
-            ack[i] = true;
-            if (outcomes[i] instanceof Rejected rejected) {
-                Delivery d = batch.get(i);
-                try {
-                    deadLetter(d.props(), d.body(), rejected.reason());
-                    LOG.infof("chat message dead-lettered: %s", rejected.reason());
-                } catch (BrokerUnavailableException e) {
-                    LOG.warn("dead-letter publish failed; chat message handed back for redelivery");
-                    ack[i] = false;
-                    allAcked = false;
+        if (outcome instanceof Rejected rejected) {
+            try {
+                deadLetter(props, body, rejected.reason());
+            } catch (BrokerUnavailableException e) {
+                LOG.warn("dead-letter publish failed; chat message handed back for redelivery");
+                pause();
+                if (ch.isOpen()) {
+                    ch.basicNack(tag, false, true);
                 }
-            }
-        }
-        if (allAcked) {
-            ch.basicAck(batch.get(batch.size() - 1).tag(), true);
-            return;
-        }
-        pause();
-        for (int i = 0; i < outcomes.length; i++) {
-            if (!ch.isOpen()) {
                 return;
             }
-            if (ack[i]) {
-                ch.basicAck(batch.get(i).tag(), false);
-            } else {
-                ch.basicNack(batch.get(i).tag(), false, true);
-            }
+            LOG.infof("chat message dead-lettered: %s", rejected.reason());
         }
-    }
-
-    /** Each message in a transaction of its own; a failure that is not the database's parks only that one. */
-    private List<Outcome> one(List<ChatMessage> parsed) {
-        List<Outcome> out = new ArrayList<>(parsed.size());
-        for (ChatMessage m : parsed) {
-            try {
-                out.add(messages.store(m));
-            } catch (StoreUnavailableException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // A bug must not stall the queue behind one message, nor lose it: park it with the reason.
-                LOG.error("chat message could not be stored", e);
-                out.add(new Rejected("internal error: " + e.getClass().getSimpleName()));
-            }
-        }
-        return out;
+        ch.basicAck(tag, false);
     }
 
     private JsonNode parse(byte[] body) {

@@ -35,9 +35,6 @@ public interface AppConfig {
     /** Outbox relay. */
     Outbox outbox();
 
-    /** Storing chat messages from RabbitMQ. */
-    Messages messages();
-
     /** The notification inbox. */
     Inbox inbox();
 
@@ -157,7 +154,7 @@ public interface AppConfig {
         Duration confirmTimeout();
 
         /** Unacknowledged chat messages the consumer holds at once. */
-        @WithDefault("256")
+        @WithDefault("16")
         int prefetch();
 
         /** How often the supervisor checks the connection and reconnects. */
@@ -167,13 +164,6 @@ public interface AppConfig {
         /** Pause before a message that met a database failure is handed back for redelivery. */
         @WithDefault("PT1S")
         Duration retryBackoff();
-    }
-
-    /** Storing chat messages from RabbitMQ. */
-    interface Messages {
-        /** Most chat messages stored in one transaction (and acknowledged with one ack). */
-        @WithDefault("100")
-        int batchSize();
     }
 
     /** Outbox relay. */
