@@ -38,6 +38,21 @@ public interface AppConfig {
     /** The notification inbox. */
     Inbox inbox();
 
+    /** The browser app's settings ({@code GET /api/config}). */
+    Web web();
+
+    /** What the browser app is told: realm and where the router is. */
+    interface Web {
+        /** The realm the page joins. */
+        String realm();
+
+        /** The router's WebSocket URL; absent: the page's own host name with {@link #routerPort()}. */
+        Optional<String> routerUrl();
+
+        /** The router's port when no URL is set. */
+        int routerPort();
+    }
+
     /** Internal API ({@code /internal}). */
     interface Internal {
         /** The credential the authenticator presents as {@code Authorization: Bearer}; absent = every call refused. */

@@ -2,7 +2,9 @@ package io.natter.app.thread;
 
 import io.natter.app.api.ApiException;
 import io.natter.app.thread.MessageService.StoredMessage;
+import io.natter.app.thread.ThreadService.ReadMarker;
 import io.natter.app.thread.ThreadService.ThreadDetails;
+import io.natter.app.thread.ThreadService.ThreadListing;
 import io.natter.app.thread.ThreadService.ThreadSummary;
 import io.natter.app.user.Authn;
 import io.natter.app.user.Names;
@@ -57,6 +59,10 @@ public class ThreadResource {
     public record Membership(String thread, String name) {
     }
 
+    /** Body of {@code POST /api/threads/{thread}/read}; no {@code seq}: everything so far. */
+    public record ReadUpTo(Long seq) {
+    }
+
     /** A page of history. */
     public record History(String thread, List<StoredMessage> messages) {
     }
@@ -78,8 +84,8 @@ public class ThreadResource {
     }
 
     @GET
-    @Operation(summary = "The caller's threads")
-    public List<ThreadSummary> mine(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @Operation(summary = "The caller's threads, with the latest sequence and the caller's unread count of each")
+    public List<ThreadListing> mine(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return threads.threadsOf(authn.caller(authorization));
     }
 
@@ -118,6 +124,20 @@ public class ThreadResource {
         }
         threads.revoke(thread, caller, name);
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{thread}/read")
+    @Operation(summary = "Move the caller's read marker forward (to seq, or to the latest message); members only")
+    public ReadMarker read(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @PathParam("thread") String thread, ReadUpTo body) {
+        String caller = authn.caller(authorization);
+        requireThread(thread);
+        Long seq = body == null ? null : body.seq();
+        if (seq != null && seq < 0) {
+            throw ApiException.badField("seq", "seq must be an integer in 0.." + Long.MAX_VALUE);
+        }
+        return threads.markRead(thread, caller, seq);
     }
 
     @GET

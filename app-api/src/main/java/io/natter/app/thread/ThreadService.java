@@ -1,5 +1,6 @@
 package io.natter.app.thread;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natter.app.api.ApiException;
 import io.natter.app.store.Db;
 import io.natter.app.store.Outbox;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,18 @@ public class ThreadService {
 
     /** A thread as listed. */
     public record ThreadSummary(String thread, String title, String owner) {
+    }
+
+    /**
+     * A thread as its member sees it in their list: the highest sequence stored so far and how
+     * many of its messages they have not read (by their read marker, shared by all their devices).
+     */
+    public record ThreadListing(String thread, String title, String owner,
+                                @JsonProperty("last_seq") long lastSeq, long unread) {
+    }
+
+    /** A member's read marker after it moved. */
+    public record ReadMarker(String thread, @JsonProperty("last_read_seq") long lastReadSeq, long unread) {
     }
 
     /** A thread with its members. */
@@ -62,20 +76,49 @@ public class ThreadService {
         });
     }
 
-    /** The threads {@code user} is a member of, oldest first. */
-    public List<ThreadSummary> threadsOf(String user) {
+    /** The threads {@code user} is a member of, oldest first, with their unread counts. */
+    public List<ThreadListing> threadsOf(String user) {
         return db.tx(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT t.permalink, t.title, t.owner FROM threads t JOIN members m ON m.thread = t.permalink"
+                    "SELECT t.permalink, t.title, t.owner, t.last_seq, GREATEST(t.last_seq - m.last_read_seq, 0)"
+                            + " FROM threads t JOIN members m ON m.thread = t.permalink"
                             + " WHERE m.user_name = ? ORDER BY t.created_at, t.permalink")) {
                 s.setString(1, user);
-                List<ThreadSummary> out = new ArrayList<>();
+                List<ThreadListing> out = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        out.add(new ThreadSummary(r.getString(1), r.getString(2), r.getString(3)));
+                        out.add(new ThreadListing(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)));
                     }
                 }
                 return out;
+            }
+        });
+    }
+
+    /**
+     * Moves {@code caller}'s read marker of {@code thread} forward to {@code seq} (null: to the
+     * thread's latest message). It never moves back, nor past the latest message, so two devices
+     * that report out of order end at the furthest point either saw. 404 as {@link #requireMember}.
+     */
+    public ReadMarker markRead(String thread, String caller, Long seq) {
+        return db.tx(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE members m SET last_read_seq = GREATEST(m.last_read_seq, LEAST(COALESCE(?, t.last_seq), t.last_seq))"
+                            + " FROM threads t WHERE t.permalink = m.thread AND m.thread = ? AND m.user_name = ?"
+                            + " RETURNING m.last_read_seq, GREATEST(t.last_seq - m.last_read_seq, 0)")) {
+                if (seq == null) {
+                    s.setNull(1, Types.BIGINT);
+                } else {
+                    s.setLong(1, seq);
+                }
+                s.setString(2, thread);
+                s.setString(3, caller);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        throw noSuchThread();
+                    }
+                    return new ReadMarker(thread, r.getLong(1), r.getLong(2));
+                }
             }
         });
     }
