@@ -17,10 +17,20 @@ import java.util.Map;
  */
 final class ClientHandshake {
 
-    private final ClientSession session;
-    private final WampClient.Config config;
+    static final String AGENT = "natter-wamp-java";
 
-    ClientHandshake(ClientSession session, WampClient.Config config) {
+    /** The roles and features HELLO announces. */
+    static final Map<String, Object> ROLES = Map.of(
+            "publisher", features("publisher_exclusion", "publisher_identification", "subscriber_blackwhite_listing"),
+            "subscriber", features("pattern_based_subscription", "publisher_identification", "subscription_revocation"),
+            "caller", features("call_canceling", "call_timeout", "caller_identification", "progressive_call_results"),
+            "callee", features("call_canceling", "caller_identification", "pattern_based_registration",
+                    "progressive_call_results", "registration_revocation", "shared_registration"));
+
+    private final ClientSession session;
+    private final ClientConfig config;
+
+    ClientHandshake(ClientSession session, ClientConfig config) {
         this.session = session;
         this.config = config;
     }
@@ -28,8 +38,8 @@ final class ClientHandshake {
     /** The HELLO: realm, roles and features, auth methods, authid and authextra. */
     Hello hello() {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("agent", WampClient.AGENT);
-        details.put("roles", WampClient.ROLES);
+        details.put("agent", AGENT);
+        details.put("roles", ROLES);
         details.put("authmethods", config.authenticator().authmethods());
         if (config.authenticator().authid() != null) {
             details.put("authid", config.authenticator().authid());
@@ -50,14 +60,14 @@ final class ClientHandshake {
             Object text = abort.details().get("message");
             WampException cause = new WampException(abort.reason(), text instanceof String s ? List.of(s) : List.of(),
                     Map.of(), abort.details());
-            session.fail(cause, WampClient.FATAL_ABORTS.contains(abort.reason()));
+            session.fail(cause, SessionKeeper.FATAL_ABORTS.contains(abort.reason()));
         } else {
             session.violation(message.getClass().getSimpleName() + " before WELCOME");
         }
     }
 
     private void answer(Challenge challenge) {
-        config.authenticator().answer(challenge, session.client().context()).onComplete(ar -> session.runOnContext(() -> {
+        config.authenticator().answer(challenge, session.context().context()).onComplete(ar -> session.context().run(() -> {
             if (!session.inHandshake()) {
                 return;
             }
@@ -70,5 +80,13 @@ final class ClientHandshake {
                 session.fail(cause, true);
             }
         }));
+    }
+
+    private static Map<String, Object> features(String... names) {
+        Map<String, Object> features = new LinkedHashMap<>();
+        for (String name : names) {
+            features.put(name, true);
+        }
+        return Map.of("features", features);
     }
 }

@@ -19,19 +19,19 @@ public final class InvocationContext {
     private final List<Object> args;
     private final Map<String, Object> kwargs;
     private final Map<String, Object> details;
-    private final ClientSession session;
+    private final SessionCallee callee;
     private final List<Runnable> interruptHandlers = new ArrayList<>();
     private volatile boolean canceled;
     private volatile boolean done;
 
     InvocationContext(Registration registration, long request, List<Object> args, Map<String, Object> kwargs,
-            Map<String, Object> details, ClientSession session) {
+            Map<String, Object> details, SessionCallee callee) {
         this.registration = registration;
         this.request = request;
         this.args = args;
         this.kwargs = kwargs;
         this.details = details;
-        this.session = session;
+        this.callee = callee;
     }
 
     /** Positional arguments, never null. */
@@ -87,7 +87,7 @@ public final class InvocationContext {
         if (!receiveProgress() || canceled || done) {
             return false;
         }
-        session.sendProgress(this, progressArgs, progressKwargs);
+        callee.sendProgress(this, progressArgs, progressKwargs);
         return true;
     }
 
@@ -99,7 +99,7 @@ public final class InvocationContext {
      */
     public void onInterrupt(Runnable handler) {
         Objects.requireNonNull(handler, "handler");
-        session.runOnContext(() -> {
+        callee.context().run(() -> {
             if (canceled) {
                 handler.run();
             } else {
@@ -134,7 +134,7 @@ public final class InvocationContext {
         List<Runnable> handlers = List.copyOf(interruptHandlers);
         interruptHandlers.clear();
         for (Runnable handler : handlers) {
-            session.runGuarded("interrupt handler", handler);
+            callee.context().guarded("interrupt handler", handler);
         }
     }
 }

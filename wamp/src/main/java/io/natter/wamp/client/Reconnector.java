@@ -1,6 +1,5 @@
 package io.natter.wamp.client;
 
-import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -16,15 +15,15 @@ final class Reconnector {
 
     private static final System.Logger LOG = System.getLogger(Reconnector.class.getName());
 
-    private final Vertx vertx;
+    private final ClientContext context;
     private final ReconnectPolicy policy;
     private final String safeUri;
     private final List<Consumer<ReconnectAttempt>> listeners;
     private int attempt;
     private long timer = -1;
 
-    Reconnector(Vertx vertx, ReconnectPolicy policy, String safeUri, List<Consumer<ReconnectAttempt>> listeners) {
-        this.vertx = vertx;
+    Reconnector(ClientContext context, ReconnectPolicy policy, String safeUri, List<Consumer<ReconnectAttempt>> listeners) {
+        this.context = context;
         this.policy = policy;
         this.safeUri = safeUri;
         this.listeners = listeners;
@@ -43,7 +42,7 @@ final class Reconnector {
     /** Drops the scheduled attempt, if any. */
     void cancel() {
         if (timer >= 0) {
-            vertx.cancelTimer(timer);
+            context.cancelTimer(timer);
             timer = -1;
         }
     }
@@ -74,7 +73,7 @@ final class Reconnector {
                 onListenerFailure.accept(e);
             }
         }
-        timer = vertx.setTimer(Math.max(1, delay.toMillis()), t -> {
+        timer = context.setTimer(Math.max(1, delay.toMillis()), t -> {
             timer = -1;
             retry.run();
         });

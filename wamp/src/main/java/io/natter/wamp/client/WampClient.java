@@ -1,6 +1,5 @@
 package io.natter.wamp.client;
 
-import io.natter.wamp.WampErrors;
 import io.natter.wamp.auth.Secret;
 import io.natter.wamp.client.transport.VertxWebSocketTransport;
 import io.natter.wamp.client.transport.WampTransport;
@@ -9,19 +8,11 @@ import io.natter.wamp.serialization.Serializers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
-import io.vertx.core.impl.VertxInternal;
-import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -82,47 +73,14 @@ import java.util.function.Function;
  */
 public final class WampClient {
 
-    private static final System.Logger LOG = System.getLogger(WampClient.class.getName());
+    private final ClientContext context;
+    private final ClientListeners listeners;
+    private final SessionKeeper keeper;
 
-    static final String AGENT = "natter-wamp-java";
-
-    /** The roles and features HELLO announces. */
-    static final Map<String, Object> ROLES = Map.of(
-            "publisher", features("publisher_exclusion", "publisher_identification", "subscriber_blackwhite_listing"),
-            "subscriber", features("pattern_based_subscription", "publisher_identification", "subscription_revocation"),
-            "caller", features("call_canceling", "call_timeout", "caller_identification", "progressive_call_results"),
-            "callee", features("call_canceling", "caller_identification", "pattern_based_registration",
-                    "progressive_call_results", "registration_revocation", "shared_registration"));
-
-    /** ABORT reasons after which the client does not try again. */
-    static final Set<String> FATAL_ABORTS = Set.of(WampErrors.NO_SUCH_REALM, WampErrors.NO_SUCH_ROLE,
-            WampErrors.NOT_AUTHORIZED, WampErrors.AUTHENTICATION_FAILED, WampErrors.NO_AUTH_METHOD,
-            WampErrors.PROTOCOL_VIOLATION);
-
-    private final Vertx vertx;
-    private final ContextInternal context;
-    private final Config config;
-    private final Reconnector reconnector;
-    private final List<Consumer<SessionInfo>> joinListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<String>> leaveListeners = new CopyOnWriteArrayList<>();
-    private final List<Runnable> disconnectListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<ReconnectAttempt>> reconnectListeners = new CopyOnWriteArrayList<>();
-
-    // State below is confined to the context thread.
-    private final Set<Subscription> subscriptions = new LinkedHashSet<>();
-    private final Set<Registration> registrations = new LinkedHashSet<>();
-    private ClientSession session;
-    private volatile SessionInfo joined;
-    private boolean wanted;
-    private Promise<SessionInfo> connecting;
-
-    private WampClient(Vertx vertx, Config config) {
-        this.vertx = vertx;
-        this.config = config;
-        ContextInternal current = ContextInternal.current();
-        this.context = current != null && current.isEventLoopContext() && current.owner() == vertx
-                ? current : ((VertxInternal) vertx).createEventLoopContext();
-        this.reconnector = new Reconnector(vertx, config.reconnect(), config.safeUri(), reconnectListeners);
+    private WampClient(Vertx vertx, ClientConfig config) {
+        this.context = new ClientContext(vertx);
+        this.listeners = new ClientListeners(context);
+        this.keeper = new SessionKeeper(context, config, listeners);
     }
 
     /** A builder for a client of the router at {@code uri}, e.g. {@code ws://127.0.0.1:8080/ws}. */
@@ -139,20 +97,7 @@ public final class WampClient {
      */
     public Future<SessionInfo> connect() {
         Promise<SessionInfo> promise = context.promise();
-        onContext(() -> {
-            if (session != null && session.isJoined() && connecting == null) {
-                promise.complete(session.info());
-            } else if (connecting != null) {
-                connecting.future().onComplete(promise);
-            } else {
-                wanted = true;
-                reconnector.reset();
-                connecting = promise;
-                if (!reconnector.isScheduled() && session == null) {
-                    openSession();
-                }
-            }
-        });
+        context.run(() -> keeper.connect(promise));
         return promise.future();
     }
 
@@ -162,51 +107,40 @@ public final class WampClient {
      * client may {@link #connect()} again later.
      */
     public Future<Void> close() {
-        Promise<Void> promise = context.promise();
-        onContext(() -> {
-            wanted = false;
-            reconnector.cancel();
-            failConnecting(new WampException(ClientErrors.CLOSED, "the client was closed"));
-            if (session == null) {
-                promise.complete();
-            } else {
-                session.leave(WampErrors.CLOSE_REALM).onComplete(promise);
-            }
-        });
-        return promise.future();
+        return context.future(keeper::close);
     }
 
     /** The current session, or null while not joined. */
     public SessionInfo session() {
-        return joined;
+        return keeper.joined();
     }
 
     /** Whether a session is established now. */
     public boolean isJoined() {
-        return joined != null;
+        return keeper.joined() != null;
     }
 
     /** Runs {@code listener} after every join, once subscriptions and registrations are restored. */
     public WampClient onJoin(Consumer<SessionInfo> listener) {
-        joinListeners.add(Objects.requireNonNull(listener, "listener"));
+        listeners.onJoin(listener);
         return this;
     }
 
     /** Runs {@code listener} with the reason URI when a session ends (GOODBYE either way, or ABORT). */
     public WampClient onLeave(Consumer<String> listener) {
-        leaveListeners.add(Objects.requireNonNull(listener, "listener"));
+        listeners.onLeave(listener);
         return this;
     }
 
     /** Runs {@code listener} when an open WebSocket closes, whatever the reason. */
     public WampClient onDisconnect(Runnable listener) {
-        disconnectListeners.add(Objects.requireNonNull(listener, "listener"));
+        listeners.onDisconnect(listener);
         return this;
     }
 
     /** Runs {@code listener} when a reconnect attempt is scheduled, with its number and delay. */
     public WampClient onReconnect(Consumer<ReconnectAttempt> listener) {
-        reconnectListeners.add(Objects.requireNonNull(listener, "listener"));
+        listeners.onReconnect(listener);
         return this;
     }
 
@@ -219,7 +153,7 @@ public final class WampClient {
     public Future<Subscription> subscribe(String topic, Map<String, Object> options, Consumer<EventDetails> handler) {
         Subscription subscription = new Subscription(Objects.requireNonNull(topic, "topic"), options,
                 Objects.requireNonNull(handler, "handler"));
-        return whenJoined(s -> s.subscribe(subscription));
+        return whenJoined(s -> s.pubSub().subscribe(subscription));
     }
 
     /** Subscribes {@code handler} to exactly {@code topic}. */
@@ -230,10 +164,10 @@ public final class WampClient {
     /** Drops {@code subscription}: its handler gets no more events, now or after a reconnect. */
     public Future<Void> unsubscribe(Subscription subscription) {
         Objects.requireNonNull(subscription, "subscription");
-        return onContextFuture(() -> {
+        return context.future(() -> {
             subscription.release();
-            untrack(subscription);
-            return session != null && session.isJoined() ? session.unsubscribe(subscription) : Future.succeededFuture();
+            keeper.holdings().untrack(subscription);
+            return keeper.ifJoined(s -> s.pubSub().unsubscribe(subscription));
         });
     }
 
@@ -246,7 +180,7 @@ public final class WampClient {
     public Future<Long> publish(String topic, List<Object> args, Map<String, Object> kwargs, Map<String, Object> options) {
         Objects.requireNonNull(topic, "topic");
         Map<String, Object> opts = options == null ? Map.of() : options;
-        return whenJoined(s -> s.publish(topic, args, kwargs, opts));
+        return whenJoined(s -> s.pubSub().publish(topic, args, kwargs, opts));
     }
 
     /** Publishes positional arguments to {@code topic} without acknowledgement. */
@@ -256,7 +190,7 @@ public final class WampClient {
 
     /** The subscriptions the application holds now. */
     public Future<List<Subscription>> subscriptions() {
-        return onContextFuture(() -> Future.succeededFuture(List.copyOf(subscriptions)));
+        return context.future(() -> Future.succeededFuture(keeper.holdings().subscriptions()));
     }
 
     // ---------------------------------------------------------------- call and register
@@ -272,22 +206,22 @@ public final class WampClient {
             Function<InvocationContext, Future<CallResult>> handler) {
         Registration registration = new Registration(Objects.requireNonNull(procedure, "procedure"), options,
                 Objects.requireNonNull(handler, "handler"));
-        return whenJoined(s -> s.register(registration));
+        return whenJoined(s -> s.callee().register(registration));
     }
 
     /** Drops {@code registration}: no more invocations, now or after a reconnect. */
     public Future<Void> unregister(Registration registration) {
         Objects.requireNonNull(registration, "registration");
-        return onContextFuture(() -> {
+        return context.future(() -> {
             registration.release();
-            untrack(registration);
-            return session != null && session.isJoined() ? session.unregister(registration) : Future.succeededFuture();
+            keeper.holdings().untrack(registration);
+            return keeper.ifJoined(s -> s.callee().unregister(registration));
         });
     }
 
     /** The registrations the application holds now. */
     public Future<List<Registration>> registrations() {
-        return onContextFuture(() -> Future.succeededFuture(List.copyOf(registrations)));
+        return context.future(() -> Future.succeededFuture(keeper.holdings().registrations()));
     }
 
     /** Calls {@code procedure}; fails with a {@link WampException} on an ERROR reply, timeout or lost connection. */
@@ -304,221 +238,16 @@ public final class WampClient {
     public CallHandle startCall(String procedure, List<Object> args, Map<String, Object> kwargs, CallOptions options) {
         Objects.requireNonNull(procedure, "procedure");
         CallOptions opts = options == null ? CallOptions.defaults() : options;
-        CallHandleImpl handle = new CallHandleImpl(this);
-        handle.result = whenJoined(s -> s.call(procedure, args, kwargs, opts, handle));
+        PendingCall handle = new PendingCall(context);
+        handle.result(whenJoined(s -> s.caller().call(procedure, args, kwargs, opts, handle)));
         return handle;
     }
 
-    // ---------------------------------------------------------------- session lifecycle (context thread)
-
-    private void openSession() {
-        session = new ClientSession(this, config);
-        session.open();
-    }
-
-    /** WELCOME arrived on {@code s}: restore what the application holds, then announce the join. */
-    void sessionJoined(ClientSession s) {
-        List<Future<?>> restored = new ArrayList<>();
-        for (Subscription subscription : List.copyOf(subscriptions)) {
-            restored.add(s.subscribe(subscription).onFailure(e -> dropRestore(s, subscription, e)));
-        }
-        for (Registration registration : List.copyOf(registrations)) {
-            restored.add(s.register(registration).onFailure(e -> dropRestore(s, registration, e)));
-        }
-        Future.join(restored).onComplete(ar -> {
-            if (s != session || !s.isJoined()) {
-                return;
-            }
-            reconnector.reset();
-            joined = s.info();
-            LOG.log(Level.INFO, "joined realm {0} at {1} as session {2} ({3}/{4})", config.realm(), config.safeUri(),
-                    Long.toString(s.info().sessionId()), s.info().authid(), s.info().authrole());
-            for (Consumer<SessionInfo> listener : joinListeners) {
-                runGuarded("join listener", () -> listener.accept(s.info()));
-            }
-            if (connecting != null) {
-                Promise<SessionInfo> p = connecting;
-                connecting = null;
-                p.tryComplete(s.info());
-            }
-        });
-    }
-
-    private void dropRestore(ClientSession s, Object held, Throwable e) {
-        if (s == session && s.isJoined()) {
-            LOG.log(Level.WARNING, "could not restore {0} after reconnect, dropping it: {1}", held, e.getMessage());
-            if (held instanceof Subscription sub) {
-                untrack(sub);
-            } else {
-                untrack((Registration) held);
-            }
-        }
-    }
-
-    void sessionLeft(String reason) {
-        for (Consumer<String> listener : leaveListeners) {
-            runGuarded("leave listener", () -> listener.accept(reason));
-        }
-    }
-
-    /** {@code s} is over; decide whether to try again. */
-    void sessionEnded(ClientSession s, WampException cause, boolean fatal, boolean wasOpen) {
-        if (s != session) {
-            return;
-        }
-        session = null;
-        joined = null;
-        if (wasOpen) {
-            for (Runnable listener : disconnectListeners) {
-                runGuarded("disconnect listener", listener);
-            }
-        }
-        if (!wanted) {
-            return;
-        }
-        if (fatal) {
-            wanted = false;
-            LOG.log(Level.WARNING, "the router at {0} refused the session: {1}; not retrying", config.safeUri(), cause.getMessage());
-            failConnecting(cause);
-            return;
-        }
-        WampException gaveUp = reconnector.schedule(cause, () -> {
-            if (wanted && session == null) {
-                openSession();
-            }
-        }, e -> LOG.log(Level.WARNING, "reconnect listener failed", e));
-        if (gaveUp != null) {
-            wanted = false;
-            failConnecting(gaveUp);
-        }
-    }
-
-    private void failConnecting(WampException cause) {
-        if (connecting != null) {
-            Promise<SessionInfo> p = connecting;
-            connecting = null;
-            p.tryFail(cause);
-        }
-    }
-
-    void track(Subscription subscription) {
-        subscriptions.add(subscription);
-    }
-
-    void untrack(Subscription subscription) {
-        subscription.deactivate();
-        subscriptions.remove(subscription);
-    }
-
-    void track(Registration registration) {
-        registrations.add(registration);
-    }
-
-    void untrack(Registration registration) {
-        registration.deactivate();
-        registrations.remove(registration);
-    }
-
-    // ---------------------------------------------------------------- context plumbing
-
-    Vertx vertx() {
-        return vertx;
-    }
-
-    ContextInternal context() {
-        return context;
-    }
-
-    void onContext(Runnable task) {
-        if (context.isRunningOnContext()) {
-            task.run();
-        } else {
-            context.runOnContext(v -> task.run());
-        }
-    }
-
-    void runGuarded(String what, Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, what + " failed", e);
-        }
-    }
-
-    private <T> Future<T> onContextFuture(java.util.function.Supplier<Future<T>> work) {
-        Promise<T> promise = context.promise();
-        onContext(() -> {
-            try {
-                work.get().onComplete(promise);
-            } catch (RuntimeException e) {
-                promise.tryFail(e);
-            }
-        });
-        return promise.future();
-    }
-
     private <T> Future<T> whenJoined(Function<ClientSession, Future<T>> work) {
-        return onContextFuture(() -> session != null && session.isJoined() ? work.apply(session)
-                : Future.failedFuture(new WampException(ClientErrors.NOT_CONNECTED, "no session is established")));
-    }
-
-    private static Map<String, Object> features(String... names) {
-        Map<String, Object> features = new LinkedHashMap<>();
-        for (String name : names) {
-            features.put(name, true);
-        }
-        return Map.of("features", features);
-    }
-
-    /** A call's handle; {@link ClientSession#call} fills in the session and request ID on the context. */
-    static final class CallHandleImpl implements CallHandle {
-        private final WampClient client;
-        private Future<CallResult> result;
-        private ClientSession session;
-        private long request;
-
-        CallHandleImpl(WampClient client) {
-            this.client = client;
-        }
-
-        void started(ClientSession s, long id) {
-            session = s;
-            request = id;
-        }
-
-        @Override
-        public Future<CallResult> result() {
-            return result;
-        }
-
-        @Override
-        public void cancel(CancelMode mode) {
-            Objects.requireNonNull(mode, "mode");
-            client.onContext(() -> {
-                if (session != null) {
-                    session.cancel(request, mode);
-                }
-            });
-        }
+        return context.future(() -> keeper.whenJoined(work));
     }
 
     // ---------------------------------------------------------------- configuration
-
-    /** The settings a client was built with; immutable. */
-    record Config(String uri, String realm, Serializer serializer, Authenticator authenticator, Map<String, Object> authExtra,
-            ReconnectPolicy reconnect, Duration requestTimeout, Duration connectTimeout, Map<String, String> headers,
-            int maxMessageSize, WampTransport transport) {
-
-        /** The URI without query or user info, for logs (either may carry a credential). */
-        String safeUri() {
-            try {
-                URI u = URI.create(uri);
-                return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "") + u.getRawPath();
-            } catch (IllegalArgumentException e) {
-                return "(unparsable URI)";
-            }
-        }
-    }
 
     /** Builds a {@link WampClient}; {@link #realm} is required, everything else has a default. */
     public static final class Builder {
@@ -629,7 +358,7 @@ public final class WampClient {
             if (realm == null) {
                 throw new IllegalStateException("realm is required");
             }
-            return new WampClient(vertx, new Config(uri, realm, serializer, authenticator, authExtra, reconnect,
+            return new WampClient(vertx, new ClientConfig(uri, realm, serializer, authenticator, authExtra, reconnect,
                     requestTimeout, connectTimeout, Map.copyOf(headers), maxMessageSize,
                     transport != null ? transport : new VertxWebSocketTransport(vertx)));
         }
