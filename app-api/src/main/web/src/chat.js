@@ -15,6 +15,7 @@ const THREADS_REFRESH_MS = 10_000;
 // After a (re)join, history is asked again a little later too: a message published just before
 // this page subscribed may still be on its way to storage on the first ask.
 const LATE_FILLS_MS = [1500, 5000];
+const STORAGE_WAIT_MS = 20_000;
 
 const STATE_TEXT = {
   [STATE.CONNECTING]: 'Connecting…',
@@ -36,6 +37,7 @@ export class ChatApp {
     this.online = [];
     this.inbox = new Map(); // notification id → {…, read}
     this.generation = 0;
+    this.sendable = -1; // the generation whose session may publish (see storageAttached)
     this.readTimer = null;
     this.refreshTimer = null;
     this.ended = false;
@@ -359,8 +361,8 @@ export class ChatApp {
   /** Publishes a conversation's unsent messages in the order they were written. */
   flush(conversation) {
     const session = this.live.current();
-    if (!session) return;
     const generation = this.generation;
+    if (!session || this.sendable !== generation) return;
     for (const message of conversation.unsent()) {
       if (message.state === 'sending' && message.generation === generation) continue;
       message.generation = generation;
@@ -562,17 +564,41 @@ export class ChatApp {
     this.threadSubs.clear();
     this.presenceSub = null;
     session.subscribe(NOTIFY_TOPIC + this.me, (args) => this.notification(args)).catch(() => {});
-    this.loadThreads().then(() => {
-      if (generation !== this.generation) return;
+    this.loadThreads().catch((e) => this.banner(e.message)).then(() => {
+      if (generation !== this.generation) return undefined;
       for (const thread of this.threads.keys()) this.subscribeThread(thread);
       if (this.open) this.watchPresence();
-      return this.catchUp(generation);
-    }).catch((e) => this.banner(e.message));
+      return this.catchUp(session, generation);
+    });
     this.loadInbox().catch(() => {});
   }
 
+  /**
+   * Whether the listener, which stores what is published, is attached to the router again (it
+   * registers natter.presence.list). After a router restart the page may rejoin before the workers
+   * do, and a message published before the listener resubscribed would reach only those who are
+   * subscribed at that moment and never be stored; so what waited to be sent waits for it too, up to
+   * STORAGE_WAIT_MS.
+   */
+  async storageAttached(session, generation) {
+    const thread = this.open || this.threads.keys().next().value;
+    const deadline = Date.now() + STORAGE_WAIT_MS;
+    while (thread && generation === this.generation && Date.now() < deadline) {
+      try {
+        await session.call('natter.presence.list', [thread]);
+        return;
+      } catch (e) {
+        if (!e || e.error !== 'wamp.error.no_such_procedure') return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+
   /** After a (re)join: fill the open conversation's gap, then send what waited, then fill again later. */
-  async catchUp(generation) {
+  async catchUp(session, generation) {
+    await this.storageAttached(session, generation);
+    if (generation !== this.generation) return;
+    this.sendable = generation;
     for (const conversation of this.conversations.values()) {
       if (conversation.thread === this.open) {
         try {

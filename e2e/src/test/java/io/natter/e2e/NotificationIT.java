@@ -4,16 +4,12 @@ import static io.natter.e2e.support.Replies.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.natter.e2e.support.AppApi;
 import io.natter.e2e.support.Chat;
 import io.natter.e2e.support.JsClient;
+import io.natter.e2e.support.Notifications;
 import io.natter.e2e.support.Stack;
 import io.natter.e2e.support.StackExtension;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +39,7 @@ class NotificationIT {
         JsClient c = chat.join("carol");
         expect(c.subscribe("natter.notify." + carol), "subscribed");
 
-        publish(stack, "user." + bob, "{\"title\":\"Invoice ready\",\"body\":\"see billing\",\"from\":\"billing\"}");
+        Notifications.publish(stack, "user." + bob, "{\"title\":\"Invoice ready\",\"body\":\"see billing\",\"from\":\"billing\"}");
         JsonNode n = awaitNotification(b, bob, "Invoice ready");
         assertThat(n.path("body").asText()).isEqualTo("see billing");
         assertThat(n.path("from").asText()).isEqualTo("billing");
@@ -75,7 +71,7 @@ class NotificationIT {
         JsClient c = chat.join("carol");
         expect(c.subscribe("natter.notify." + carol), "subscribed");
 
-        publish(stack, "thread." + chat.thread(), "{\"title\":\"Release tonight\"}");
+        Notifications.publish(stack, "thread." + chat.thread(), "{\"title\":\"Release tonight\"}");
         String id = awaitNotification(a, alice, "Release tonight").path("id").asText();
         assertThat(awaitNotification(b, bob, "Release tonight").path("id").asText()).isEqualTo(id);
 
@@ -110,20 +106,5 @@ class NotificationIT {
         }
         throw new AssertionError(user + " got no notification '" + title + "' within " + WAIT.toSeconds()
                 + " s; it got: " + client.unprompted());
-    }
-
-    private static void publish(Stack stack, String routingKey, String json) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(System.getenv().getOrDefault("NATTER_RABBITMQ_HOST", "127.0.0.1"));
-        factory.setPort(Integer.parseInt(System.getenv().getOrDefault("NATTER_RABBITMQ_PORT", "5672")));
-        factory.setUsername(System.getenv().getOrDefault("NATTER_RABBITMQ_USER", "guest"));
-        factory.setPassword(System.getenv().getOrDefault("NATTER_RABBITMQ_PASSWORD", "guest"));
-        try (Connection connection = factory.newConnection("natter-e2e"); Channel channel = connection.createChannel()) {
-            channel.confirmSelect();
-            channel.basicPublish(stack.rabbit().prefix() + "natter.notifications", routingKey, true,
-                    new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2).build(),
-                    json.getBytes(StandardCharsets.UTF_8));
-            channel.waitForConfirmsOrDie(10_000);
-        }
     }
 }

@@ -172,6 +172,8 @@ public final class Stack implements AutoCloseable {
         // Every user of the run signs up from 127.0.0.1: app-api's per-address sign-up limit would
         // refuse the suite's users after the first few classes.
         env.put("NATTER_SIGNUP_MAX_PER_ADDRESS", "100000");
+        // the browser app's page asks app-api where the router is
+        env.put("NATTER_WEB_ROUTER_PORT", Integer.toString(routerPort));
         return service(APP_API, "app-api", appPort, env);
     }
 
