@@ -15,12 +15,14 @@ import io.natter.e2e.support.StackExtension;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the main screens go to {@code e2e/target/screenshots/}.
  */
 @ExtendWith(StackExtension.class)
+@Timeout(value = 180, unit = TimeUnit.SECONDS) // a browser test signs two people up through the UI first
 class BrowserIT {
 
     private static Browser browser;
@@ -79,6 +82,7 @@ class BrowserIT {
     @Test
     void twoPeopleChatSeeEachOtherOnlineAndTheHistorySurvivesAReload(Stack stack) {
         ChatPage login = page(stack, "newcomer");
+        login.page().getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Log in")).waitFor();
         login.screenshot("login");
 
         Pair p = pair(stack, "Lunch");
