@@ -34,7 +34,13 @@ export class Live {
     this.attempt = 0;
     this.timer = null;
     this.joinedOnce = false;
-    this.onOnline = () => this.retryNow();
+    this.onOnline = () => {
+      if (this.current()) {
+        this.setState(STATE.CONNECTED); // the socket outlived the outage
+      } else {
+        this.retryNow();
+      }
+    };
     this.onOffline = () => this.setState(STATE.OFFLINE, 'Your device is offline.');
   }
 

@@ -7,9 +7,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.natter.e2e.support.AppApi;
+import io.natter.e2e.support.Broker;
 import io.natter.e2e.support.Browser;
 import io.natter.e2e.support.ChatPage;
-import io.natter.e2e.support.Notifications;
 import io.natter.e2e.support.Stack;
 import io.natter.e2e.support.StackExtension;
 import java.util.ArrayList;
@@ -147,7 +147,7 @@ class BrowserIT {
     @Test
     void aNotificationFromRabbitMqIsAToastOnTheRightPageOnlyAndWaitsInTheInbox(Stack stack) throws Exception {
         Pair p = pair(stack, "Notices");
-        Notifications.publish(stack, "user." + p.bobName(),
+        Broker.notification(stack, "user." + p.bobName(),
                 "{\"title\":\"Your order shipped\",\"body\":\"Parcel 42 is on its way\",\"from\":\"shop\"}");
         Locator toast = p.bob().toasts().filter(new Locator.FilterOptions().setHasText("Your order shipped"));
         toast.waitFor();
@@ -170,7 +170,7 @@ class BrowserIT {
                 new Locator.GetByRoleOptions().setName("Sign up")).click();
         carol.awaitConnected();
         carol.logOut();
-        Notifications.publish(stack, "user." + name, "{\"title\":\"While you were away\",\"body\":\"The release shipped\"}");
+        Broker.notification(stack, "user." + name, "{\"title\":\"While you were away\",\"body\":\"The release shipped\"}");
         carol.logIn(name, "not-her-password");
         carol.page().getByText("Wrong name or password.").waitFor();
         carol.logIn(name, password);
@@ -183,6 +183,38 @@ class BrowserIT {
         carol.button("Mark all as read").click();
         carol.page().locator(".inbox-button .badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
         carol.button("Close").click();
+    }
+
+    @Test
+    void aLongHistoryPagesBackOnScrollingAndOfflineIsShownThenRecovered(Stack stack) throws Exception {
+        Pair p = pair(stack, "Archive");
+        String thread = p.alice().threadButton(p.title()).getAttribute("data-thread");
+        int stored = 120;
+        for (int i = 1; i <= stored; i++) {
+            Broker.chatMessage(stack, thread, "{\"publication\":" + (System.nanoTime() & ((1L << 52) - 1))
+                    + ",\"thread\":\"" + thread + "\",\"author\":\"" + p.aliceName() + "\",\"text\":\"old " + i + "\"}");
+        }
+        ChatPage bob = p.bob();
+        bob.reload();
+        bob.awaitConnected();
+        bob.openThread(p.title());
+        bob.awaitMessage("old " + stored);
+        assertThat(bob.messages()).as("the latest page").hasSize(50).startsWith("old 71");
+        // scrolling to the top loads the pages before it, until the beginning
+        bob.page().waitForFunction("() => { const l = document.querySelector('ol.messages'); l.scrollTop = 0;"
+                + " l.dispatchEvent(new Event('scroll')); return document.querySelectorAll('ol.messages li.message').length === "
+                + stored + "; }", null, new com.microsoft.playwright.Page.WaitForFunctionOptions().setPollingInterval(300));
+        List<String> all = bob.messages();
+        assertThat(all).containsExactlyElementsOf(IntStream.rangeClosed(1, stored).mapToObj(i -> "old " + i).toList());
+        bob.page().getByText("Beginning of the conversation").waitFor();
+
+        // the browser goes offline: the page says so, and is connected again once it is back
+        bob.page().context().setOffline(true);
+        bob.awaitConnection("offline");
+        bob.page().context().setOffline(false);
+        bob.awaitConnected();
+        p.alice().send("are you back?");
+        bob.awaitMessage("are you back?");
     }
 
     @Test

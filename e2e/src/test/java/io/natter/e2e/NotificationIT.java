@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.natter.e2e.support.AppApi;
 import io.natter.e2e.support.Chat;
 import io.natter.e2e.support.JsClient;
-import io.natter.e2e.support.Notifications;
+import io.natter.e2e.support.Broker;
 import io.natter.e2e.support.Stack;
 import io.natter.e2e.support.StackExtension;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class NotificationIT {
         JsClient c = chat.join("carol");
         expect(c.subscribe("natter.notify." + carol), "subscribed");
 
-        Notifications.publish(stack, "user." + bob, "{\"title\":\"Invoice ready\",\"body\":\"see billing\",\"from\":\"billing\"}");
+        Broker.notification(stack, "user." + bob, "{\"title\":\"Invoice ready\",\"body\":\"see billing\",\"from\":\"billing\"}");
         JsonNode n = awaitNotification(b, bob, "Invoice ready");
         assertThat(n.path("body").asText()).isEqualTo("see billing");
         assertThat(n.path("from").asText()).isEqualTo("billing");
@@ -71,7 +71,7 @@ class NotificationIT {
         JsClient c = chat.join("carol");
         expect(c.subscribe("natter.notify." + carol), "subscribed");
 
-        Notifications.publish(stack, "thread." + chat.thread(), "{\"title\":\"Release tonight\"}");
+        Broker.notification(stack, "thread." + chat.thread(), "{\"title\":\"Release tonight\"}");
         String id = awaitNotification(a, alice, "Release tonight").path("id").asText();
         assertThat(awaitNotification(b, bob, "Release tonight").path("id").asText()).isEqualTo(id);
 

@@ -6,14 +6,27 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
 
-/** Notifications as another system sends them: JSON on RabbitMQ's {@code natter.notifications} exchange. */
-public final class Notifications {
+/** The stack's RabbitMQ as other systems (and the listener) use it: JSON on its exchanges. */
+public final class Broker {
 
-    private Notifications() {
+    private Broker() {
     }
 
-    /** Publishes (persistent, mandatory, confirmed) with routing key {@code user.<name>} or {@code thread.<t>}. */
-    public static void publish(Stack stack, String routingKey, String json) throws Exception {
+    /** A notification as another system sends it, routing key {@code user.<name>} or {@code thread.<t>}. */
+    public static void notification(Stack stack, String routingKey, String json) throws Exception {
+        publish(stack, "natter.notifications", routingKey, json);
+    }
+
+    /**
+     * A chat message as the listener forwards it for storage ({@code natter.messages}, routing key
+     * the thread): a way to give a thread a long history quickly.
+     */
+    public static void chatMessage(Stack stack, String thread, String json) throws Exception {
+        publish(stack, "natter.messages", thread, json);
+    }
+
+    /** Publishes persistent, mandatory and confirmed to the stack's (prefixed) exchange. */
+    private static void publish(Stack stack, String exchange, String routingKey, String json) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(System.getenv().getOrDefault("NATTER_RABBITMQ_HOST", "127.0.0.1"));
         factory.setPort(Integer.parseInt(System.getenv().getOrDefault("NATTER_RABBITMQ_PORT", "5672")));
@@ -21,7 +34,7 @@ public final class Notifications {
         factory.setPassword(System.getenv().getOrDefault("NATTER_RABBITMQ_PASSWORD", "guest"));
         try (Connection connection = factory.newConnection("natter-e2e"); Channel channel = connection.createChannel()) {
             channel.confirmSelect();
-            channel.basicPublish(stack.rabbit().prefix() + "natter.notifications", routingKey, true,
+            channel.basicPublish(stack.rabbit().prefix() + exchange, routingKey, true,
                     new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2).build(),
                     json.getBytes(StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(10_000);
