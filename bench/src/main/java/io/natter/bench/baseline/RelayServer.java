@@ -1,5 +1,6 @@
 package io.natter.bench.baseline;
 
+import io.natter.bench.vertx.VertxInternals;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -18,8 +19,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.net.impl.ConnectionBase;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * only (with per-frame flushes it forwarded 5–6× fewer events than the router with batching).
  * For the same reason it writes as the router does: one copy of each frame's payload shared by
  * every receiver (a pooled direct buffer from 1 KiB up), Netty frames put into the pipeline at Vert.x's handler with Netty's void
- * promise, without the Vert.x promise {@code writeFrame} makes for each.
+ * promise, without the Vert.x promise {@code writeFrame} makes for each. The pipeline comes from
+ * {@link VertxInternals}; without it the relay writes through Vert.x, one flush per frame.
  * Run it with {@code java ... RelayServer <port>}.
  */
 public final class RelayServer implements AutoCloseable {
@@ -50,7 +52,7 @@ public final class RelayServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, List<Member>> rooms = new ConcurrentHashMap<>();
 
-    /** A socket of a room and the pipeline context its frames are written at. */
+    /** A socket of a room and the pipeline context its frames are written at (null: written through Vert.x). */
     private record Member(ServerWebSocket ws, ChannelHandlerContext netty) {
     }
 
@@ -89,8 +91,8 @@ public final class RelayServer implements AutoCloseable {
             request.response().setStatusCode(404).end();
             return;
         }
-        ChannelHandlerContext netty = ((ConnectionBase) request.connection()).channelHandlerContext();
-        if (netty.pipeline().get(FLUSH_BATCHING) == null) {
+        ChannelHandlerContext netty = VertxInternals.channel(request.connection());
+        if (netty != null && netty.pipeline().get(FLUSH_BATCHING) == null) {
             netty.pipeline().addBefore(netty.name(), FLUSH_BATCHING, new FlushConsolidationHandler(64, true));
         }
         request.toWebSocket().onSuccess(ws -> accept(new Member(ws, netty)));
@@ -118,7 +120,9 @@ public final class RelayServer implements AutoCloseable {
                 ? PooledByteBufAllocator.DEFAULT.directBuffer(payload.length).writeBytes(payload) : null;
         try {
             for (Member to : room) {
-                if (to != from && to.netty().channel().isActive()) {
+                if (to != from && to.netty() == null) {
+                    to.ws().writeFrame(copy(type, frame.isFinal(), payload));
+                } else if (to != from && to.netty().channel().isActive()) {
                     ByteBuf data = shared != null ? shared.retainedDuplicate() : Unpooled.wrappedBuffer(payload);
                     io.netty.handler.codec.http.websocketx.WebSocketFrame out = switch (type) {
                         case TEXT -> new TextWebSocketFrame(frame.isFinal(), 0, data);
@@ -133,6 +137,15 @@ public final class RelayServer implements AutoCloseable {
                 shared.release();
             }
         }
+    }
+
+    /** A Vert.x frame carrying {@code payload}, for a member without a pipeline context. */
+    private static WebSocketFrame copy(WebSocketFrameType type, boolean isFinal, byte[] payload) {
+        return switch (type) {
+            case TEXT -> WebSocketFrame.textFrame(new String(payload, StandardCharsets.UTF_8), isFinal);
+            case BINARY -> WebSocketFrame.binaryFrame(Buffer.buffer(payload), isFinal);
+            default -> WebSocketFrame.continuationFrame(Buffer.buffer(payload), isFinal);
+        };
     }
 
     /** The router's {@code OutgoingMessage.DIRECT_MIN}, repeated so that the baseline does not depend on it. */

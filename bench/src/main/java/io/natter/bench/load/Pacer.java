@@ -1,13 +1,11 @@
 package io.natter.bench.load;
 
-import io.netty.channel.EventLoop;
+import io.natter.bench.vertx.VertxInternals;
 import io.vertx.core.Context;
-import io.vertx.core.impl.ContextInternal;
 import org.HdrHistogram.Recorder;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
@@ -31,21 +29,21 @@ public final class Pacer {
     /** Shortest wake-up period: 100 µs (at most 10k wake-ups a second). */
     public static final long MIN_PERIOD_NANOS = 100_000;
 
-    private final EventLoop loop;
+    private final VertxInternals.Loop loop;
     private final double perSecond;
     private final LongConsumer send;
     private final Recorder lag;
     private long start;
     private long sent;
     private volatile boolean running;
-    private ScheduledFuture<?> next;
+    private Runnable cancelNext;
 
     /**
      * A pacer sending {@code perSecond} messages a second by calling {@code send} with the intended
      * time, and recording into {@code lag} how late each send went out (ns after its intended time).
      */
     public Pacer(Context context, double perSecond, LongConsumer send, Recorder lag) {
-        this.loop = ((ContextInternal) context).nettyEventLoop();
+        this.loop = VertxInternals.loop(context);
         this.perSecond = perSecond;
         this.send = send;
         this.lag = lag;
@@ -77,11 +75,14 @@ public final class Pacer {
     /** Stops after the current tick; the future completes once no send can follow. */
     public Future<?> stop() {
         running = false;
-        return loop.submit(() -> {
-            if (next != null) {
-                next.cancel(false);
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (cancelNext != null) {
+                cancelNext.run();
             }
+            stopped.complete(null);
         });
+        return stopped;
     }
 
     private void tick() {
@@ -97,7 +98,7 @@ public final class Pacer {
             lag.recordValue(Math.max(0, System.nanoTime() - intended));
         }
         long wait = Math.max(MIN_PERIOD_NANOS, intended(sent) - System.nanoTime());
-        next = loop.schedule(this::tick, wait, TimeUnit.NANOSECONDS);
+        cancelNext = loop.schedule(this::tick, wait);
     }
 
     private long intended(long i) {

@@ -1,5 +1,6 @@
 package io.natter.bench.load;
 
+import io.natter.bench.vertx.VertxInternals;
 import io.natter.bench.wire.Wire;
 import io.natter.wamp.auth.WampCra;
 import io.vertx.core.Context;
@@ -11,7 +12,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 
 import java.util.List;
 import java.util.Map;
@@ -129,8 +129,7 @@ public final class Peer {
 
     /** Sends one complete message as a single frame (text for JSON, binary for MessagePack and the relay). */
     public void send(Buffer frame) {
-        WebSocketFrameType type = wire.binary() ? WebSocketFrameType.BINARY : WebSocketFrameType.TEXT;
-        ws.writeFrame(new WebSocketFrameImpl(type, frame.getByteBuf(), true));
+        VertxInternals.writeFinalFrame(ws, frame, wire.binary());
     }
 
     /** Whether the socket's write queue is over its limit. */

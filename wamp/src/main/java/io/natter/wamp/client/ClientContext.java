@@ -5,28 +5,27 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
-import io.vertx.core.impl.VertxInternal;
 import java.lang.System.Logger.Level;
 import java.util.function.Supplier;
 
 /**
  * The one Vert.x event-loop context a {@link WampClient} lives on: the caller's when the client is
  * built on an event loop of the same Vert.x, else a new one. Hands work over to it, makes the
- * promises whose futures complete there, and sets the timers.
+ * promises whose futures complete there, and sets the timers. What it needs of Vert.x beyond the
+ * public API comes from {@link VertxInternals}.
  */
 final class ClientContext {
 
     private static final System.Logger LOG = System.getLogger(ClientContext.class.getName());
 
     private final Vertx vertx;
-    private final ContextInternal context;
+    private final Context context;
+    private final VertxInternals.Promises promises;
 
     ClientContext(Vertx vertx) {
         this.vertx = vertx;
-        ContextInternal current = ContextInternal.current();
-        this.context = current != null && current.isEventLoopContext() && current.owner() == vertx
-                ? current : ((VertxInternal) vertx).createEventLoopContext();
+        this.context = VertxInternals.eventLoopContext(vertx);
+        this.promises = VertxInternals.promises(context);
     }
 
     /** The context, for code that takes a plain Vert.x {@link Context}. */
@@ -36,12 +35,12 @@ final class ClientContext {
 
     /** A promise whose future completes (and runs its handlers) on the context. */
     <T> Promise<T> promise() {
-        return context.promise();
+        return promises.promise();
     }
 
     /** Runs {@code task} on the context: now when already there, else queued behind what is. */
     void run(Runnable task) {
-        if (context.isRunningOnContext()) {
+        if (Vertx.currentContext() == context) {
             task.run();
         } else {
             context.runOnContext(v -> task.run());
