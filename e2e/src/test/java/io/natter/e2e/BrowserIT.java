@@ -218,6 +218,32 @@ class BrowserIT {
     }
 
     @Test
+    void theKeyboardAloneLogsInOpensAThreadAndSends(Stack stack) {
+        Pair p = pair(stack, "Keys");
+        // on the page bob used, alice logs in (her generated password is the one the test kept)
+        ChatPage bob = p.bob();
+        bob.logOut();
+        Page keys = bob.page();
+        // the login form's name field has the focus when the page opens
+        keys.keyboard().type(p.aliceName());
+        keys.keyboard().press("Tab");
+        keys.keyboard().type(p.alicePassword());
+        keys.keyboard().press("Enter");
+        bob.awaitConnected();
+        // Tab through the page to the thread, Enter opens it and puts the focus in the composer
+        for (int i = 0; i < 30 && !Boolean.TRUE.equals(keys.evaluate(
+                "t => document.activeElement?.classList.contains('thread') && document.activeElement.textContent.includes(t)",
+                p.title())); i++) {
+            keys.keyboard().press("Tab");
+        }
+        keys.keyboard().press("Enter");
+        keys.waitForFunction("() => document.activeElement?.id === 'composer'");
+        keys.keyboard().type("typed without a mouse");
+        keys.keyboard().press("Enter");
+        p.alice().awaitMessage("typed without a mouse");
+    }
+
+    @Test
     void aRouterRestartMidConversationLosesAndRepeatsNothing(Stack stack) {
         Pair p = pair(stack, "Outage");
         p.alice().send("before 1");
