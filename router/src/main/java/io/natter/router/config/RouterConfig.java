@@ -3,6 +3,7 @@ package io.natter.router.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -107,5 +108,38 @@ public interface RouterConfig {
         /** Most bytes queued for one peer. */
         @WithDefault("8388608")
         long maxQueuedBytes();
+    }
+
+    /** Caps on the connections of each listening socket (the web transport's and each websocket transport's). */
+    Connections connections();
+
+    /**
+     * What one listening socket admits. Connections over a cap are closed as they are accepted,
+     * before Vert.x sees them; see {@code transport.ConnectionGate}.
+     */
+    interface Connections {
+
+        /**
+         * Most WebSocket connections of one listening socket; an upgrade past it gets HTTP 503.
+         * The socket admits {@code ConnectionGate.RESERVE} more TCP connections for health checks,
+         * metrics and those refusals, and closes any further one at once.
+         */
+        @WithDefault("10000")
+        int max();
+
+        /** Most TCP connections from one peer address to one listening socket (0: no cap). */
+        @WithDefault("2000")
+        int maxPerAddress();
+
+        /** Peer addresses (IP literals) the per-address cap does not apply to; {@code none}: every address counts. */
+        @WithDefault("none")
+        List<String> exempt();
+
+        /**
+         * How long a connection may take to send an HTTP request head, counted from its opening
+         * and from each answer before the upgrade (slowloris); past it the connection is closed.
+         */
+        @WithDefault("10S")
+        Duration requestTimeout();
     }
 }

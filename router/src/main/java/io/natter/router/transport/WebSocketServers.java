@@ -21,9 +21,11 @@ import org.jboss.logging.Logger;
  * 127.0.0.1:9001): one plain Vert.x HTTP server each, started with the application and stopped
  * with it. Like Crossbar's, it accepts WAMP on any path. It refuses, before the upgrade, any
  * request that carries an {@code Origin} header (HTTP 403: browsers always send one, workers
- * never do), a request that is not a WebSocket upgrade (426) and an upgrade that offers no WAMP
- * subprotocol (400). Connections then run exactly as on the web transport ({@link WampSocket}),
- * with this transport's auth and limits; permessage-deflate is off.
+ * never do), a request that is not a WebSocket upgrade (426), an upgrade that offers no WAMP
+ * subprotocol (400) and an upgrade past the WebSocket cap (503); the connection caps and the
+ * request deadline of {@link ConnectionGates} apply to each server on its own. Connections then
+ * run exactly as on the web transport ({@link WampSocket}), with this transport's auth and
+ * limits; permessage-deflate is off.
  */
 @ApplicationScoped
 public class WebSocketServers {
@@ -42,6 +44,9 @@ public class WebSocketServers {
 
     @Inject
     RouterConfig config;
+
+    @Inject
+    ConnectionGates gates;
 
     private final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
 
@@ -77,6 +82,9 @@ public class WebSocketServers {
                 .setMaxWebSocketFrameSize(Math.max(config.maxFrameSize(), 125))
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
+                // HTTP/1.1 only: the upgrade, health and metrics need nothing more, and the request
+                // deadline (RequestDeadline) reads HTTP/1 heads; clients asking for h2c stay on 1.1.
+                .setHttp2ClearTextEnabled(false)
                 .setWebSocketSubProtocols(WampChannels.SUBPROTOCOLS);
         HttpServer server = vertx.createHttpServer(options).requestHandler(request -> upgrade(transport, request));
         try {
@@ -88,9 +96,11 @@ public class WebSocketServers {
         }
         servers.put(transport.id(), server);
         LOG.infof("websocket transport %s listening on %s:%d", transport.id(), host, server.actualPort());
+        gates.probe(transport.id(), host, server.actualPort());
     }
 
     private void upgrade(TransportSetup transport, HttpServerRequest request) {
+        gates.adopt(request.connection(), transport.id());
         if (request.headers().contains("Origin")) {
             request.response().setStatusCode(403).end("requests with an Origin header are refused on this transport");
             return;
@@ -103,9 +113,15 @@ public class WebSocketServers {
             request.response().setStatusCode(400).end("no WAMP subprotocol offered (wamp.2.json, wamp.2.msgpack)");
             return;
         }
+        if (!gates.admitWebSocket(request)) {
+            return;
+        }
         Map<String, String> headers = WampChannels.headers(request.headers());
         request.toWebSocket()
-                .onSuccess(socket -> channels.serve(transport, socket, FlushBatching.install(request.connection(), config.flushBatching()), headers))
+                .onSuccess(socket -> {
+                    ConnectionGates.upgraded(request.connection());
+                    channels.serve(transport, socket, FlushBatching.install(request.connection(), config.flushBatching()), headers);
+                })
                 .onFailure(e -> LOG.debugf("websocket upgrade failed on %s: %s", transport.id(), e.getMessage()));
     }
 }

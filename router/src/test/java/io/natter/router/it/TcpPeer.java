@@ -27,10 +27,99 @@ final class TcpPeer implements AutoCloseable {
 
     /** A TCP connection to the router at {@code port}; nothing sent yet. */
     static TcpPeer open(int port) throws IOException {
+        return open(port, null);
+    }
+
+    /**
+     * A TCP connection to the router at 127.0.0.1:{@code port} from {@code localAddress} (any
+     * 127.x.y.z: a loopback peer address of its own), or from the default address when null.
+     */
+    static TcpPeer open(int port, String localAddress) throws IOException {
         Socket socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), RouterIT.WAIT_SECONDS * 1000);
         socket.setSoTimeout(RouterIT.WAIT_SECONDS * 1000);
         return new TcpPeer(socket);
+    }
+
+    /**
+     * What the router does with this connection within {@code millis}: {@code "closed"} (end of
+     * stream or reset), {@code "open"} (nothing to read yet) or {@code "data"}.
+     */
+    String stateWithin(int millis) throws IOException {
+        int before = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try {
+            return in.read() < 0 ? "closed" : "data";
+        } catch (java.net.SocketTimeoutException e) {
+            return "open";
+        } catch (java.net.SocketException e) {
+            return "closed";
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(before);
+            }
+        }
+    }
+
+    /**
+     * Reads and drops what the router sends until it closes the connection (end of stream or
+     * reset): true if that happens within {@code seconds}.
+     */
+    boolean closedWithin(int seconds) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        byte[] sink = new byte[64 * 1024];
+        socket.setSoTimeout(200);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (in.read(sink) < 0) {
+                    return true;
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // nothing yet
+            } catch (java.net.SocketException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads the rest of what the router sends until it closes the connection. */
+    String readToEnd() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Reads the next unfragmented data frame and returns its payload as text (servers send no
+     * mask); the router's pings before it are skipped, a close frame ends the stream.
+     */
+    String readTextFrame() throws IOException {
+        while (true) {
+            int b0 = in.read();
+            int b1 = in.read();
+            if (b0 < 0 || b1 < 0) {
+                throw new java.io.EOFException("connection closed");
+            }
+            long length = b1 & 0x7f;
+            if (length == 126) {
+                length = (in.read() << 8) | in.read();
+            } else if (length == 127) {
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = (length << 8) | in.read();
+                }
+            }
+            byte[] payload = in.readNBytes((int) length);
+            int opcode = b0 & 0x0f;
+            if (opcode == 0x8) {
+                throw new java.io.EOFException("close frame received");
+            }
+            if (opcode < 0x8) {
+                return new String(payload, StandardCharsets.UTF_8);
+            }
+        }
     }
 
     /** Sends {@code text} as it is (HTTP bytes). */
