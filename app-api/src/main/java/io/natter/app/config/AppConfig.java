@@ -35,6 +35,9 @@ public interface AppConfig {
     /** Outbox relay. */
     Outbox outbox();
 
+    /** Storing chat messages from RabbitMQ. */
+    Messages messages();
+
     /** The notification inbox. */
     Inbox inbox();
 
@@ -168,8 +171,8 @@ public interface AppConfig {
         @WithDefault("PT5S")
         Duration confirmTimeout();
 
-        /** Unacknowledged chat messages the consumer holds at once. */
-        @WithDefault("16")
+        /** Unacknowledged chat messages the consumer holds at once (what a batch is taken from). */
+        @WithDefault("256")
         int prefetch();
 
         /** How often the supervisor checks the connection and reconnects. */
@@ -179,6 +182,13 @@ public interface AppConfig {
         /** Pause before a message that met a database failure is handed back for redelivery. */
         @WithDefault("PT1S")
         Duration retryBackoff();
+    }
+
+    /** Storing chat messages from RabbitMQ. */
+    interface Messages {
+        /** Most chat messages stored in one transaction and acknowledged with one ack. */
+        @WithDefault("100")
+        int batchSize();
     }
 
     /** Outbox relay. */

@@ -159,6 +159,80 @@ class MessagingTest {
     }
 
     @Test
+    void aBurstIsStoredOnceInOrderWithDenseSeqsPerThread() throws Exception {
+        String author = unique("a");
+        String token = newUser(author);
+        String stranger = unique("s");
+        newUser(stranger);
+        List<String> threads = List.of(newThread(token, unique("burst1 ")), newThread(token, unique("burst2 ")),
+                newThread(token, unique("burst3 ")));
+        String refused = chat(publication(), threads.get(1), stranger, "intruder " + unique(""));
+        java.util.Map<String, List<Long>> sent = new java.util.HashMap<>();
+        long duplicated = 0;
+        try (Broker broker = Broker.open()) {
+            // 500 messages, interleaved over three threads, published at once: the consumer sees
+            // full prefetches and stores them batch by batch.
+            List<String[]> burst = new java.util.ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                String thread = threads.get(i % 3 == 0 ? 0 : i % 2 == 0 ? 1 : 2);
+                long pub = publication();
+                sent.computeIfAbsent(thread, t -> new java.util.ArrayList<>()).add(pub);
+                burst.add(new String[] {thread, chat(pub, thread, author, "m" + i)});
+                if (i == 250) {
+                    // A second copy of an earlier message (a second listener's, or a redelivery), mid-burst.
+                    duplicated = sent.get(threads.get(0)).get(3);
+                    burst.add(new String[] {threads.get(0), chat(duplicated, threads.get(0), author, "m9")});
+                    burst.add(new String[] {threads.get(1), refused});
+                }
+            }
+            broker.publishAll("natter.messages", burst);
+            eventually(Duration.ofSeconds(30), "500 rows",
+                    () -> threads.stream().mapToInt(this::stored).sum() == 500);
+            eventually(Duration.ofSeconds(10), "queue drained",
+                    () -> depth(broker, Broker.name("natter.messages")) == 0);
+            boolean deadLettered = false;
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!deadLettered && System.nanoTime() < end) {
+                GetResponse r = broker.next(Broker.name("natter.messages.dlq"), Duration.ofSeconds(1));
+                if (r != null && new String(r.getBody()).equals(refused)) {
+                    assertThat(String.valueOf(r.getProps().getHeaders().get(MessageConsumer.REASON_HEADER)))
+                            .contains("not a member");
+                    deadLettered = true;
+                }
+            }
+            assertThat(deadLettered).as("the non-member's message in the DLQ").isTrue();
+        }
+        Thread.sleep(300);
+        for (String thread : threads) {
+            List<Long> pubs = new java.util.ArrayList<>();
+            List<Long> seqs = new java.util.ArrayList<>();
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement s = c.prepareStatement(
+                         "SELECT seq, publication FROM messages WHERE thread = ? ORDER BY seq")) {
+                s.setString(1, thread);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        seqs.add(r.getLong(1));
+                        pubs.add(r.getLong(2));
+                    }
+                }
+                try (PreparedStatement l = c.prepareStatement("SELECT last_seq FROM threads WHERE permalink = ?")) {
+                    l.setString(1, thread);
+                    try (ResultSet r = l.executeQuery()) {
+                        r.next();
+                        assertThat(r.getLong(1)).as("last_seq of " + thread).isEqualTo(pubs.size());
+                    }
+                }
+            }
+            assertThat(pubs).as("publications of " + thread + " in arrival order").isEqualTo(sent.get(thread));
+            assertThat(seqs).as("dense seqs").isEqualTo(
+                    java.util.stream.LongStream.rangeClosed(1, pubs.size()).boxed().toList());
+        }
+        assertThat(threads.stream().mapToInt(this::stored).sum()).isEqualTo(500);
+        assertThat(duplicated).isNotZero();
+    }
+
+    @Test
     void membershipAndTokenEventsGoOutThroughTheOutbox() throws Exception {
         String owner = unique("o");
         String ownerToken = newUser(owner);

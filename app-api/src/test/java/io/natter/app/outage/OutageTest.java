@@ -108,6 +108,46 @@ class OutageTest {
     }
 
     @Test
+    void aBurstTakenWhilePostgresIsDownIsStoredInItsOrderAfterwards() throws Exception {
+        String author = unique("a");
+        String token = newUser(author);
+        String thread = newThread(token, unique("outage burst "));
+        List<Long> sent = new java.util.ArrayList<>();
+        List<String[]> burst = new java.util.ArrayList<>();
+        // More than the prefetch (256): the consumer holds some, the queue the rest, while every
+        // batch it tries fails and goes back.
+        for (int i = 0; i < 400; i++) {
+            long pub = ThreadLocalRandom.current().nextLong(1, 1L << 53);
+            sent.add(pub);
+            burst.add(new String[] {thread, "{\"publication\": " + pub + ", \"thread\": \"" + thread
+                    + "\", \"author\": \"" + author + "\", \"text\": \"b" + i + "\"}"});
+        }
+        TestServices.links().postgres().close();
+        try (Broker broker = Broker.open()) {
+            broker.publishAll("natter.messages", burst);
+            Thread.sleep(4000);
+        } finally {
+            TestServices.links().postgres().open();
+        }
+        String rows = "SELECT count(*) FROM messages WHERE thread = '" + thread + "'";
+        eventually(Duration.ofSeconds(30), "400 rows after PostgreSQL came back", () -> count(rows) == 400);
+        List<Long> stored = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection(TestServices.databaseUrl(), TestServices.pgUser(),
+                TestServices.pgPassword());
+             PreparedStatement s = c.prepareStatement("SELECT seq, publication FROM messages WHERE thread = ? ORDER BY seq")) {
+            s.setString(1, thread);
+            try (ResultSet r = s.executeQuery()) {
+                long expected = 1;
+                while (r.next()) {
+                    assertThat(r.getLong(1)).as("dense seqs").isEqualTo(expected++);
+                    stored.add(r.getLong(2));
+                }
+            }
+        }
+        assertThat(stored).as("stored in the order published, across the failed attempts").isEqualTo(sent);
+    }
+
+    @Test
     void rabbitDownRefusesNotificationsAndKeepsEventsUntilItIsBack() throws Exception {
         String owner = unique("o");
         String ownerToken = newUser(owner);

@@ -53,6 +53,16 @@ public final class Broker implements AutoCloseable {
         channel.waitForConfirmsOrDie(5000);
     }
 
+    /** Publishes JSON payloads ({routing key, payload} pairs) back to back, then waits for all confirms. */
+    public void publishAll(String exchange, java.util.List<String[]> keyAndJson) throws Exception {
+        for (String[] m : keyAndJson) {
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                    .contentType("application/json").deliveryMode(2).messageId(UUID.randomUUID().toString()).build();
+            channel.basicPublish(name(exchange), m[0], props, m[1].getBytes(StandardCharsets.UTF_8));
+        }
+        channel.waitForConfirmsOrDie(10_000);
+    }
+
     /** A new exclusive queue bound to a prefixed exchange with the given key; returns its name. */
     public String bind(String exchange, String bindingKey) throws Exception {
         String q = channel.queueDeclare("", false, true, true, Map.of()).getQueue();
