@@ -1,6 +1,6 @@
 package io.natter.app.config;
 
-import io.natter.app.security.Secret;
+import io.natter.wamp.auth.Secret;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
@@ -47,12 +47,14 @@ public interface AppConfig {
     /** What the browser app is told: realm and where the router is. */
     interface Web {
         /** The realm the page joins. */
+        @WithDefault("natter")
         String realm();
 
         /** The router's WebSocket URL; absent: the page's own host name with {@link #routerPort()}. */
         Optional<String> routerUrl();
 
         /** The router's port when no URL is set. */
+        @WithDefault("8080")
         int routerPort();
     }
 

@@ -1,6 +1,6 @@
 package io.natter.app.config;
 
-import io.natter.app.security.Secret;
+import io.natter.wamp.auth.Secret;
 import org.eclipse.microprofile.config.spi.Converter;
 
 /** Reads secret configuration values straight into {@link Secret}, so they never sit in a String field. */

@@ -5,7 +5,7 @@ import io.natter.app.api.ApiException;
 import io.natter.app.config.AppConfig;
 import io.natter.app.inbox.InboxService;
 import io.natter.app.security.Bearer;
-import io.natter.app.security.Secret;
+import io.natter.wamp.auth.Secret;
 import io.natter.app.security.TokenKeys;
 import io.natter.app.security.TokenKeys.StoredKey;
 import io.natter.app.thread.Permalinks;

@@ -1,6 +1,7 @@
 package io.natter.app.security;
 
 import io.natter.app.config.AppConfig;
+import io.natter.wamp.auth.Secret;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;

@@ -1,16 +1,15 @@
 package io.natter.app.security;
 
 import io.natter.app.config.AppConfig;
+import io.natter.wamp.auth.Secret;
+import io.natter.wamp.auth.WampCra;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Mints user tokens and derives the key the server keeps in their place.
@@ -31,6 +30,8 @@ public class TokenKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
     private static final Pattern TOKEN_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
+    /** What an empty presented token derives from: it has no dot, so no token is ever this. */
+    private static final String EMPTY_STAND_IN = "empty";
 
     private final int iterations;
     private final int keylen;
@@ -91,19 +92,13 @@ public class TokenKeys {
         return new StoredKey("", "decoy-salt", iterations, keylen);
     }
 
-    /** base64(PBKDF2-HMAC-SHA256(secret, salt, iterations, keylen)), as Autobahn's derive_key. */
+    /**
+     * base64(PBKDF2-HMAC-SHA256(secret, salt, iterations, keylen)), as Autobahn's derive_key: the
+     * router's WAMP-CRA derivation ({@link WampCra#deriveKey}), so that what is stored here is what
+     * a client derives. An empty secret (never a token) derives from a stand-in at the same cost.
+     */
     public static String deriveKey(String secret, String salt, int iterations, int keylen) {
-        PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), salt.getBytes(StandardCharsets.UTF_8),
-                iterations, keylen * 8);
-        try {
-            // SunJCE encodes the password chars as UTF-8, as CryptoJS does for the browser.
-            byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-            return Base64.getEncoder().encodeToString(key);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);
-        } finally {
-            spec.clearPassword();
-        }
+        return WampCra.deriveKey(secret.isEmpty() ? EMPTY_STAND_IN : secret, salt, iterations, keylen);
     }
 
     /** What the database keeps of a token. The derived key is the WAMP-CRA secret, hence hidden. */

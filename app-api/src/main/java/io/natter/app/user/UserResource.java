@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natter.app.api.ApiException;
 import io.natter.app.security.LoginThrottle;
 import io.natter.app.security.Passwords;
-import io.natter.app.security.Secret;
+import io.natter.wamp.auth.Secret;
 import io.natter.app.security.SignupThrottle;
 import io.natter.app.store.Outbox.RevokeReason;
 import io.natter.app.user.UserService.NewToken;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natter.app.api.ApiException;
 import io.natter.app.config.AppConfig;
 import io.natter.app.security.Passwords;
-import io.natter.app.security.Secret;
+import io.natter.wamp.auth.Secret;
 import io.natter.app.security.TokenKeys;
 import io.natter.app.security.TokenKeys.Parsed;
 import io.natter.app.security.TokenKeys.StoredKey;

@@ -3,6 +3,7 @@ package io.natter.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.natter.app.security.TokenKeys.StoredKey;
+import io.natter.wamp.auth.Secret;
 import org.junit.jupiter.api.Test;
 
 class TokenKeysTest {
