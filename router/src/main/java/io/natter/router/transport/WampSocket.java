@@ -36,13 +36,16 @@ import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
  * fan-out); untracked writes take Netty's void promise. Where that context is not known, frames
  * go through {@code writeFrame}.
  *
- * <p>Threading: reading runs on the socket's event loop; writes may come from any thread (Vert.x
- * hands them to the socket's event loop and keeps their order).
+ * <p>Threading: reading runs on the socket's event loop; writes may come from any thread and are
+ * written on the socket's event loop in the order they were made ({@link LoopOrder}: not only each
+ * thread's order, which is all Netty keeps, so that events reach a subscriber in causal order).
+ * Through the {@code writeFrame} fallback only each thread's order is kept.
  */
 final class WampSocket implements FrameSink {
 
     private final ServerWebSocket socket;
     private final ChannelHandlerContext netty;
+    private final LoopOrder order;
     private final Context context;
     private final int maxMessageSize;
     private WampChannel channel;
@@ -53,6 +56,7 @@ final class WampSocket implements FrameSink {
     WampSocket(ServerWebSocket socket, ChannelHandlerContext netty, Context context, int maxMessageSize) {
         this.socket = socket;
         this.netty = netty;
+        this.order = netty == null ? null : new LoopOrder(netty.executor());
         this.context = context;
         this.maxMessageSize = maxMessageSize;
     }
@@ -83,11 +87,7 @@ final class WampSocket implements FrameSink {
             }
             io.netty.handler.codec.http.websocketx.WebSocketFrame frame = binary ? new BinaryWebSocketFrame(payload)
                     : new TextWebSocketFrame(payload);
-            if (written == null) {
-                netty.writeAndFlush(frame, netty.voidPromise());
-            } else {
-                netty.writeAndFlush(frame).addListener(ignored -> written.run());
-            }
+            order.run(() -> writeNow(frame, written));
             return;
         }
         WebSocketFrame frame = new WebSocketFrameImpl(binary ? WebSocketFrameType.BINARY : WebSocketFrameType.TEXT, payload, true);
@@ -108,6 +108,11 @@ final class WampSocket implements FrameSink {
             return;
         }
         PongWebSocketFrame frame = new PongWebSocketFrame(payload);
+        order.run(() -> writeNow(frame, written));
+    }
+
+    // On the socket's event loop, in the order LoopOrder keeps.
+    private void writeNow(io.netty.handler.codec.http.websocketx.WebSocketFrame frame, Runnable written) {
         if (written == null) {
             netty.writeAndFlush(frame, netty.voidPromise());
         } else {
@@ -156,7 +161,12 @@ final class WampSocket implements FrameSink {
 
     @Override
     public void close(int code, String reason) {
-        socket.close((short) code, reason, ignored -> { });
+        if (order == null) {
+            socket.close((short) code, reason, ignored -> { });
+        } else {
+            // after the writes before it (a GOODBYE or ABORT last), not ahead of those still queued
+            order.run(() -> socket.close((short) code, reason, ignored -> { }));
+        }
     }
 
     @Override
