@@ -3,6 +3,7 @@ package io.natter.router.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.natter.router.realm.RealmRegistry;
 import io.natter.router.realm.RealmStats;
 import io.natter.wamp.message.Event;
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import jakarta.inject.Inject;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,12 @@ class ConfiguredTransportsTest {
     @Inject
     WebSocketServers servers;
 
+    @Inject
+    ConnectionGates gates;
+
+    @Inject
+    MeterRegistry meters;
+
     @AfterEach
     void nothingLeaks() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -74,6 +83,30 @@ class ConfiguredTransportsTest {
 
     private URI internal(String path) {
         return URI.create("http://127.0.0.1:" + servers.port(INTERNAL) + path);
+    }
+
+    @Test
+    void theInternalTransportCountsItsConnectionsAsTheyAreAccepted() throws Exception {
+        awaitOpen("every port has its gate", () -> gates.unguarded().isEmpty());
+        double before = open(INTERNAL);
+        try (Socket idle = new Socket("127.0.0.1", servers.port(INTERNAL))) {
+            // no request sent: only the gate at the listening socket can have counted it
+            awaitOpen("the idle connection counted", () -> open(INTERNAL) == before + 1);
+        }
+        awaitOpen("its closing counted", () -> open(INTERNAL) == before);
+    }
+
+    private double open(String listener) {
+        var gauge = meters.find("natter.router.connections.open").tag("listener", listener).gauge();
+        return gauge == null ? -1 : gauge.value();
+    }
+
+    private static void awaitOpen(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
     }
 
     @Test
