@@ -1,9 +1,9 @@
 package io.natter.authenticator.config;
 
 import io.natter.wamp.auth.Secret;
+import io.natter.wamp.quarkus.settings.AppApiSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -25,17 +25,8 @@ public interface AuthenticatorConfig {
     /** The consumer of {@code natter.events}. */
     Events events();
 
-    interface App {
-        /** Base URL of app-api ({@code NATTER_APP_URL}). */
-        @WithDefault("http://127.0.0.1:8090")
-        URI url();
-
-        /**
-         * Longest wait for one app-api answer. Below the router's 5 s authenticator and authorizer
-         * timeouts, so the router gets a clear ERROR from us rather than a timeout of its own.
-         */
-        @WithDefault("2S")
-        Duration timeout();
+    /** Base URL and answer timeout ({@link AppApiSettings}). */
+    interface App extends AppApiSettings {
     }
 
     interface Internal {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.natter.testsupport.AppApiHttp.Device;
 import io.natter.testsupport.AppApiHttp;
+import io.natter.testsupport.WampSessions;
 import io.natter.wamp.WampErrors;
 import io.natter.wamp.client.EventDetails;
 import io.natter.wamp.client.Subscription;
@@ -40,7 +41,7 @@ class AuthenticatorIT {
     private Stack stack;
     private AppApiHttp api;
     private Vertx vertx;
-    private Sessions sessions;
+    private WampSessions sessions;
 
     @BeforeAll
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -48,7 +49,7 @@ class AuthenticatorIT {
         stack = Stack.start();
         api = new AppApiHttp(stack.appUrl());
         vertx = Vertx.vertx();
-        sessions = new Sessions(vertx, stack.routerUrl());
+        sessions = Sessions.of(vertx, stack.routerUrl());
     }
 
     @AfterEach
@@ -217,7 +218,7 @@ class AuthenticatorIT {
             stack.appApi.thaw();
         }
 
-        WampClient daveClient = sessions.awaitJoin(dave);
+        WampClient daveClient = sessions.joinWhenPossible(dave, Sessions.WAIT);
         assertThat(daveClient.isJoined()).isTrue();
         chat.subscribe(erin, e -> { });
     }
@@ -229,7 +230,7 @@ class AuthenticatorIT {
         assertThat(sessions.refusedJoin(frank).error()).isEqualTo(WampErrors.AUTHENTICATION_FAILED);
 
         stack.authenticator.start(Duration.ofSeconds(60));
-        WampClient client = sessions.awaitJoin(frank);
+        WampClient client = sessions.joinWhenPossible(frank, Sessions.WAIT);
         await(client.subscribe("natter.notify." + frank.name(), Map.of(), e -> { }));
     }
 
@@ -253,7 +254,7 @@ class AuthenticatorIT {
             stack.router.start(Duration.ofSeconds(60));
         }
         awaitTrue(() -> metric(done) > doneBefore, Duration.ofSeconds(40), "the event is applied once the router is back");
-        sessions.awaitJoin(chat.device("bob"));
+        sessions.joinWhenPossible(chat.device("bob"), Sessions.WAIT);
     }
 
     // ------------------------------------------------------------------ helpers

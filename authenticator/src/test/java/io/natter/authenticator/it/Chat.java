@@ -5,6 +5,7 @@ import static io.natter.authenticator.it.Sessions.await;
 import io.natter.testsupport.AppApiHttp.Device;
 import io.natter.testsupport.AppApiHttp;
 import io.natter.testsupport.Randoms;
+import io.natter.testsupport.WampSessions;
 import io.natter.wamp.client.EventDetails;
 import io.natter.wamp.client.Subscription;
 import io.natter.wamp.client.WampClient;
@@ -21,12 +22,12 @@ import java.util.function.Consumer;
 final class Chat {
 
     private final AppApiHttp api;
-    private final Sessions sessions;
+    private final WampSessions sessions;
     private final Map<String, Device> devices = new HashMap<>();
     private final Device owner;
     private final String thread;
 
-    private Chat(AppApiHttp api, Sessions sessions, String title, String owner) throws Exception {
+    private Chat(AppApiHttp api, WampSessions sessions, String title, String owner) throws Exception {
         this.api = api;
         this.sessions = sessions;
         this.owner = signUp(owner);
@@ -34,7 +35,7 @@ final class Chat {
     }
 
     /** Signs up {@code owner} and {@code members}, opens the thread {@code title} and adds the members. */
-    static Chat open(AppApiHttp api, Sessions sessions, String title, String owner, String... members) throws Exception {
+    static Chat open(AppApiHttp api, WampSessions sessions, String title, String owner, String... members) throws Exception {
         Chat chat = new Chat(api, sessions, title, owner);
         for (String member : members) {
             chat.signUp(member);

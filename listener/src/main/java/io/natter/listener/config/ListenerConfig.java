@@ -1,9 +1,10 @@
 package io.natter.listener.config;
 
 import io.natter.wamp.auth.Secret;
+import io.natter.wamp.quarkus.settings.AppApiSettings;
+import io.natter.wamp.quarkus.settings.RabbitmqSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -44,27 +45,8 @@ public interface ListenerConfig {
         Duration membershipTtl();
     }
 
-    interface Rabbitmq {
-        /** Broker host ({@code NATTER_RABBITMQ_HOST}). */
-        @WithDefault("127.0.0.1")
-        String host();
-
-        @WithDefault("5672")
-        int port();
-
-        @WithDefault("guest")
-        String user();
-
-        @WithDefault("guest")
-        Secret password();
-
-        /** Prefix of the exchange name ({@code NATTER_RABBITMQ_NAME_PREFIX}); none by default (an empty value is none). */
-        Optional<String> namePrefix();
-
-        /** Longest wait for the broker's confirms of one batch before the connection is counted as broken. */
-        @WithDefault("10S")
-        Duration confirmTimeout();
-
+    /** The broker (host, port, user, password, name prefix, confirm timeout: {@link RabbitmqSettings}). */
+    interface Rabbitmq extends RabbitmqSettings {
         /** Pause between attempts to reach the broker, doubled per failure up to {@link #retryMaxDelay()}. */
         @WithDefault("0.5S")
         Duration retryInitialDelay();
@@ -77,14 +59,8 @@ public interface ListenerConfig {
         int batchSize();
     }
 
-    interface App {
-        /** Base URL of app-api ({@code NATTER_APP_URL}). */
-        @WithDefault("http://127.0.0.1:8090")
-        URI url();
-
-        /** Longest wait for one app-api answer (below the router's call timeout). */
-        @WithDefault("2S")
-        Duration timeout();
+    /** Base URL and answer timeout ({@link AppApiSettings}). */
+    interface App extends AppApiSettings {
     }
 
     interface Internal {

@@ -7,12 +7,12 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import io.natter.testsupport.AppApiHttp.Device;
 import io.natter.testsupport.AppApiHttp;
+import io.natter.testsupport.Await;
 import io.natter.testsupport.Ports;
 import io.natter.testsupport.Randoms;
-import io.natter.wamp.auth.Secret;
-import io.natter.wamp.client.CallResult;
-import io.natter.wamp.client.ReconnectPolicy;
+import io.natter.testsupport.WampSessions;
 import io.natter.wamp.client.WampClient;
+import io.natter.wamp.serialization.Serializers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -20,15 +20,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -78,7 +75,8 @@ class ListenerFaultIT {
     private static Vertx vertx;
     private static AppApiHttp api;
     private static Redis redis;
-    private final List<WampClient> clients = new ArrayList<>();
+    private static Presence presence;
+    private WampSessions sessions;
 
     private Device alice;
     private Device bob;
@@ -117,6 +115,7 @@ class ListenerFaultIT {
         vertx = Vertx.vertx();
         api = new AppApiHttp(stack.appUrl());
         redis = Redis.createClient(vertx, stack.redisUrl());
+        presence = new Presence(redis, WAIT);
     }
 
     /** Why the fault tests cannot run here, or {@code null}: a reachable engine with both local images. */
@@ -177,6 +176,7 @@ class ListenerFaultIT {
     @BeforeEach
     void chat() throws Exception {
         Assumptions.assumeTrue(skipReason == null, skipReason);
+        sessions = new WampSessions(vertx, stack.routerUrl(), Serializers.JSON, WAIT);
         stack.listener.awaitReady(Duration.ofSeconds(30));
         alice = api.signUp("alice-" + Randoms.hex(3));
         bob = api.signUp("bob-" + Randoms.hex(3));
@@ -188,14 +188,9 @@ class ListenerFaultIT {
 
     @AfterEach
     void closeClients() {
-        for (WampClient client : clients) {
-            try {
-                await(client.close());
-            } catch (Exception e) {
-                // already gone
-            }
+        if (sessions != null) {
+            sessions.closeAllQuietly();
         }
-        clients.clear();
     }
 
     @Test
@@ -244,7 +239,7 @@ class ListenerFaultIT {
         await(a.subscribe(topic(), e -> { }));
         WampClient b = join(bob);
         await(b.subscribe(topic(), e -> { }));
-        awaitTrue(() -> members(key).equals(Set.of(alice.name(), bob.name())), WAIT, "alice and bob in Redis");
+        awaitTrue(() -> presence.members(key).equals(Set.of(alice.name(), bob.name())), WAIT, "alice and bob in Redis");
         String marker = stack.redisPrefix + "marker";
         await(redis.send(Request.cmd(Command.SET).arg(marker).arg("1")));
 
@@ -261,13 +256,13 @@ class ListenerFaultIT {
 
         long start = System.nanoTime();
         startContainer(redisContainer);
-        awaitTrue(() -> exists(marker) == 0, WAIT, "a Redis that lost its data (the marker is gone)");
-        awaitTrue(() -> members(key).equals(Set.of(alice.name(), carol.name())) && members(threads).contains(thread),
+        awaitTrue(() -> presence.exists(marker) == 0, WAIT, "a Redis that lost its data (the marker is gone)");
+        awaitTrue(() -> presence.members(key).equals(Set.of(alice.name(), carol.name())) && presence.members(threads).contains(thread),
                 REPAIR, "Redis equal to the truth again");
         System.out.printf("[fault-it] redis started; presence repaired %d ms after the start%n", millisSince(start));
 
         Thread.sleep(2500); // one more rebuild: nothing else appears
-        assertThat(members(key)).as("no ghost").containsExactlyInAnyOrder(alice.name(), carol.name());
+        assertThat(presence.members(key)).as("no ghost").containsExactlyInAnyOrder(alice.name(), carol.name());
         assertThat(list(asker)).containsExactlyElementsOf(List.of(alice.name(), carol.name()).stream().sorted().toList());
         assertThat(stack.listener.pid()).as("the listener never crashed").isEqualTo(pid);
         assertThat(stack.listener.isReady()).as("ready again (Redis check)").isTrue();
@@ -275,7 +270,7 @@ class ListenerFaultIT {
         await(a.close());
         await(asker.close());
         await(c.close());
-        awaitTrue(() -> members(key).isEmpty() && !members(threads).contains(thread), WAIT, "everyone gone from Redis");
+        awaitTrue(() -> presence.members(key).isEmpty() && !presence.members(threads).contains(thread), WAIT, "everyone gone from Redis");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -321,51 +316,16 @@ class ListenerFaultIT {
         return 0;
     }
 
-    private Set<String> members(String key) {
-        try {
-            Response response = await(redis.send(Request.cmd(Command.SMEMBERS).arg(key)));
-            Set<String> values = new TreeSet<>();
-            if (response != null) {
-                response.forEach(r -> values.add(r.toString()));
-            }
-            return values;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private long exists(String key) {
-        try {
-            return await(redis.send(Request.cmd(Command.EXISTS).arg(key))).toLong();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private String topic() {
         return "natter.thread." + thread;
     }
 
     private WampClient join(Device device) throws Exception {
-        WampClient client = WampClient.builder(vertx, stack.routerUrl()).realm("natter")
-                .wampcra(device.name(), Secret.of(device.token()))
-                .authExtra(Map.of("token_id", device.tokenId()))
-                .reconnect(ReconnectPolicy.none())
-                .build();
-        clients.add(client);
-        await(client.connect());
-        return client;
+        return sessions.join(device);
     }
 
     private List<Object> list(WampClient client) {
-        try {
-            CallResult result = await(client.call("natter.presence.list", List.of(thread)));
-            return new ArrayList<>((List<?>) result.arg0());
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return presence.list(client, thread);
     }
 
     private static long millisSince(long nanos) {
@@ -373,30 +333,10 @@ class ListenerFaultIT {
     }
 
     private static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return Await.result(future.toCompletionStage(), WAIT);
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration wait, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not yet (a service still coming back)
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + wait.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(100);
-        }
+        Await.until(condition, wait, what);
     }
 }

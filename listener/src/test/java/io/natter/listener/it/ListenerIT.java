@@ -5,30 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.natter.testsupport.AppApiHttp.Device;
 import io.natter.testsupport.AppApiHttp;
+import io.natter.testsupport.Await;
 import io.natter.testsupport.Randoms;
 import io.natter.testsupport.ServiceProcess;
-import io.natter.wamp.auth.Secret;
-import io.natter.wamp.client.CallResult;
+import io.natter.testsupport.WampSessions;
+import io.natter.testsupport.WholeStack;
 import io.natter.wamp.client.EventDetails;
-import io.natter.wamp.client.ReconnectPolicy;
 import io.natter.wamp.client.WampClient;
+import io.natter.wamp.serialization.Serializers;
 import io.natter.wamp.client.WampException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +53,8 @@ class ListenerIT {
     private static Vertx vertx;
     private static AppApiHttp api;
     private static Redis redis;
-    private final List<WampClient> clients = new ArrayList<>();
+    private static Presence presence;
+    private WampSessions sessions;
 
     private Device alice;
     private Device bob;
@@ -69,6 +66,7 @@ class ListenerIT {
         vertx = Vertx.vertx();
         api = new AppApiHttp(stack.appUrl());
         redis = Redis.createClient(vertx, stack.redisUrl());
+        presence = new Presence(redis, WAIT);
     }
 
     @AfterAll
@@ -86,11 +84,8 @@ class ListenerIT {
 
     @BeforeEach
     void chat() throws Exception {
-        for (ServiceProcess service : List.of(stack.router, stack.listener)) {
-            if (!service.isAlive()) {
-                service.start(Duration.ofSeconds(60));
-            }
-        }
+        sessions = new WampSessions(vertx, stack.routerUrl(), Serializers.JSON, WAIT);
+        WholeStack.restartDead(stack.router, stack.listener);
         stack.authenticator.awaitReady(Duration.ofSeconds(30));
         stack.listener.awaitReady(Duration.ofSeconds(30));
         alice = api.signUp("alice-" + Randoms.hex(3));
@@ -101,14 +96,7 @@ class ListenerIT {
 
     @AfterEach
     void closeClients() throws Exception {
-        for (WampClient client : clients) {
-            try {
-                await(client.close());
-            } catch (Exception e) {
-                // already gone
-            }
-        }
-        clients.clear();
+        sessions.closeAllQuietly();
     }
 
     @Test
@@ -203,16 +191,16 @@ class ListenerIT {
         WampClient a = join(alice);
         await(a.subscribe(topic(), e -> { }));
         String key = stack.redisPrefix + "online:" + thread;
-        awaitTrue(() -> redis(Command.SMEMBERS, key).equals(Set.of(alice.name())), "alice in Redis");
-        assertThat(redis(Command.SMEMBERS, stack.redisPrefix + "threads")).contains(thread);
+        awaitTrue(() -> presence.members(key).equals(Set.of(alice.name())), "alice in Redis");
+        assertThat(presence.members(stack.redisPrefix + "threads")).contains(thread);
 
-        redis(Command.DEL, key);
-        redis(Command.DEL, stack.redisPrefix + "threads");
-        awaitTrue(() -> redis(Command.SMEMBERS, key).equals(Set.of(alice.name())), "alice back in Redis after the flush");
+        presence.delete(key);
+        presence.delete(stack.redisPrefix + "threads");
+        awaitTrue(() -> presence.members(key).equals(Set.of(alice.name())), "alice back in Redis after the flush");
 
         await(a.close());
-        awaitTrue(() -> redis(Command.SMEMBERS, key).isEmpty(), "alice gone from Redis");
-        assertThat(redis(Command.SMEMBERS, stack.redisPrefix + "threads")).doesNotContain(thread);
+        awaitTrue(() -> presence.members(key).isEmpty(), "alice gone from Redis");
+        assertThat(presence.members(stack.redisPrefix + "threads")).doesNotContain(thread);
     }
 
     @Test
@@ -220,12 +208,12 @@ class ListenerIT {
         WampClient a = join(alice);
         await(a.subscribe(topic(), e -> { }));
         String key = stack.redisPrefix + "online:" + thread;
-        awaitTrue(() -> redis(Command.SMEMBERS, key).equals(Set.of(alice.name())), "alice in Redis");
+        awaitTrue(() -> presence.members(key).equals(Set.of(alice.name())), "alice in Redis");
 
         stack.router.kill();
         stack.router.start(Duration.ofSeconds(60));
         // Every session went with the router: once the listener has rejoined and rebuilt, nobody is online.
-        awaitTrue(() -> redis(Command.SMEMBERS, key).isEmpty(), Duration.ofSeconds(30), "alice gone after the restart");
+        awaitTrue(() -> presence.members(key).isEmpty(), Duration.ofSeconds(30), "alice gone after the restart");
 
         WampClient again = awaitJoin(alice);
         await(again.subscribe(topic(), e -> { }));
@@ -269,30 +257,7 @@ class ListenerIT {
 
     /** Joins, trying again while the authenticator has not rejoined the restarted router. */
     private WampClient awaitJoin(Device device) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return join(device);
-            } catch (WampException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(250);
-            }
-        }
-    }
-
-    private Set<String> redis(Command command, String key) {
-        try {
-            Response response = await(redis.send(Request.cmd(command).arg(key)));
-            Set<String> values = new TreeSet<>();
-            if (response != null && command == Command.SMEMBERS) {
-                response.forEach(r -> values.add(r.toString()));
-            }
-            return values;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return sessions.joinWhenPossible(device, Duration.ofSeconds(30));
     }
 
     private String topic() {
@@ -300,14 +265,7 @@ class ListenerIT {
     }
 
     private WampClient join(Device device) throws Exception {
-        WampClient client = WampClient.builder(vertx, stack.routerUrl()).realm("natter")
-                .wampcra(device.name(), Secret.of(device.token()))
-                .authExtra(Map.of("token_id", device.tokenId()))
-                .reconnect(ReconnectPolicy.none())
-                .build();
-        clients.add(client);
-        await(client.connect());
-        return client;
+        return sessions.join(device);
     }
 
     private List<Map<?, ?>> presenceEvents(WampClient client) throws Exception {
@@ -321,14 +279,7 @@ class ListenerIT {
     }
 
     private List<Object> list(WampClient client) {
-        try {
-            CallResult result = await(client.call("natter.presence.list", List.of(thread)));
-            return new ArrayList<>((List<?>) result.arg0());
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return presence.list(client, thread);
     }
 
     private List<JsonObject> stored(long publication) {
@@ -348,14 +299,7 @@ class ListenerIT {
     }
 
     private static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return Await.result(future.toCompletionStage(), WAIT);
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
@@ -363,19 +307,6 @@ class ListenerIT {
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration wait, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not yet (a service still coming back)
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + wait.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(100);
-        }
+        Await.until(condition, wait, what);
     }
 }

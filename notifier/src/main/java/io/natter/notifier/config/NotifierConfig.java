@@ -1,9 +1,10 @@
 package io.natter.notifier.config;
 
 import io.natter.wamp.auth.Secret;
+import io.natter.wamp.quarkus.settings.AppApiSettings;
+import io.natter.wamp.quarkus.settings.RabbitmqSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -39,40 +40,15 @@ public interface NotifierConfig {
         Duration retryMaxDelay();
     }
 
-    interface Rabbitmq {
-        /** Broker host ({@code NATTER_RABBITMQ_HOST}). */
-        @WithDefault("127.0.0.1")
-        String host();
-
-        @WithDefault("5672")
-        int port();
-
-        @WithDefault("guest")
-        String user();
-
-        @WithDefault("guest")
-        Secret password();
-
-        /** Prefix of every exchange and queue name ({@code NATTER_RABBITMQ_NAME_PREFIX}); none by default. */
-        Optional<String> namePrefix();
-
-        /** Longest wait for the broker's confirm of a dead-lettered copy before the original is handed back. */
-        @WithDefault("10S")
-        Duration confirmTimeout();
-
+    /** The broker (host, port, user, password, name prefix, confirm timeout: {@link RabbitmqSettings}). */
+    interface Rabbitmq extends RabbitmqSettings {
         /** Pause between attempts to reach the broker at start (afterwards the client's recovery reconnects). */
         @WithDefault("2S")
         Duration reconnectInterval();
     }
 
-    interface App {
-        /** Base URL of app-api ({@code NATTER_APP_URL}). */
-        @WithDefault("http://127.0.0.1:8090")
-        URI url();
-
-        /** Longest wait for one app-api answer. */
-        @WithDefault("2S")
-        Duration timeout();
+    /** Base URL and answer timeout ({@link AppApiSettings}). */
+    interface App extends AppApiSettings {
     }
 
     interface Internal {

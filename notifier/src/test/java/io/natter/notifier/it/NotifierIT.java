@@ -8,12 +8,13 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import io.natter.testsupport.AppApiHttp.Device;
 import io.natter.testsupport.AppApiHttp;
+import io.natter.testsupport.Await;
 import io.natter.testsupport.Randoms;
-import io.natter.testsupport.ServiceProcess;
-import io.natter.wamp.auth.Secret;
+import io.natter.testsupport.WampSessions;
+import io.natter.testsupport.WholeStack;
 import io.natter.wamp.client.EventDetails;
-import io.natter.wamp.client.ReconnectPolicy;
 import io.natter.wamp.client.WampClient;
+import io.natter.wamp.serialization.Serializers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +56,7 @@ class NotifierIT {
     private static AppApiHttp api;
     private static Connection broker;
     private static Channel channel;
-    private final List<WampClient> clients = new ArrayList<>();
+    private WampSessions sessions;
 
     private Device alice;
     private Device bob;
@@ -87,11 +87,8 @@ class NotifierIT {
 
     @BeforeEach
     void users() throws Exception {
-        for (ServiceProcess service : List.of(stack.router, stack.notifier)) {
-            if (!service.isAlive()) {
-                service.start(Duration.ofSeconds(60));
-            }
-        }
+        sessions = new WampSessions(vertx, stack.routerUrl(), Serializers.JSON, WAIT);
+        WholeStack.restartDead(stack.router, stack.notifier);
         stack.authenticator.awaitReady(Duration.ofSeconds(30));
         stack.notifier.awaitReady(Duration.ofSeconds(30));
         alice = api.signUp("alice-" + Randoms.hex(3));
@@ -101,14 +98,7 @@ class NotifierIT {
 
     @AfterEach
     void closeClients() {
-        for (WampClient client : clients) {
-            try {
-                await(client.close());
-            } catch (Exception e) {
-                // already gone
-            }
-        }
-        clients.clear();
+        sessions.closeAllQuietly();
     }
 
     @Test
@@ -290,29 +280,13 @@ class NotifierIT {
         channel.waitForConfirmsOrDie(10_000);
     }
 
+    /** Joins, trying again while the authenticator has not rejoined the restarted router. */
     private WampClient joinWhenPossible(Device device) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return join(device);
-            } catch (Exception e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
-        }
+        return sessions.joinWhenPossible(device, Duration.ofSeconds(30));
     }
 
     private WampClient join(Device device) throws Exception {
-        WampClient client = WampClient.builder(vertx, stack.routerUrl()).realm("natter")
-                .wampcra(device.name(), Secret.of(device.token()))
-                .authExtra(Map.of("token_id", device.tokenId()))
-                .reconnect(ReconnectPolicy.none())
-                .build();
-        clients.add(client);
-        await(client.connect());
-        return client;
+        return sessions.join(device);
     }
 
     private static List<Map<?, ?>> notifications(WampClient client, Device device) throws Exception {
@@ -326,14 +300,7 @@ class NotifierIT {
     }
 
     private static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return Await.result(future.toCompletionStage(), WAIT);
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
@@ -341,15 +308,6 @@ class NotifierIT {
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration wait, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + wait.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(100);
-        }
+        Await.until(condition, wait, what);
     }
 }
