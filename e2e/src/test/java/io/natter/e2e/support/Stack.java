@@ -168,7 +168,7 @@ public final class Stack implements AutoCloseable {
         env.put("NATTER_INTERNAL_CREDENTIAL", internalCredential.reveal());
         // bcrypt cost 12 costs a quarter second per sign-up and login on this machine; the tests
         // check what users see, not the hash's cost.
-        env.put("NATTER_BCRYPT_COST", "4");
+        env.put("NATTER_PASSWORD_BCRYPT_COST", "4");
         // Every user of the run signs up from 127.0.0.1: app-api's per-address sign-up limit would
         // refuse the suite's users after the first few classes.
         env.put("NATTER_SIGNUP_MAX_PER_ADDRESS", "100000");
