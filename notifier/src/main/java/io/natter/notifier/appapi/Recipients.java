@@ -13,10 +13,13 @@ import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +28,12 @@ import org.jboss.logging.Logger;
  * ({@code {members}} / 404), and {@code POST /internal/notifications} to keep a notification in the
  * recipients' inboxes. A future holding {@code Optional.empty()} means "no such user or thread"
  * (the message is refused); a failed one means app-api could not say (the message waits). Thread-safe.
+ *
+ * <p>That a user exists is remembered for {@link #KNOWN_USER_TTL_SECONDS} (at most
+ * {@link #MAX_KNOWN_USERS} names): users are not deleted, and one question less per notification
+ * is one app-api round trip (and query) less on the path to the event. That a user does not exist is
+ * never remembered (one may sign up any moment), nor are a thread's members (they change, and a
+ * removed member must not get the thread's next notification).
  */
 @ApplicationScoped
 public class Recipients {
@@ -36,12 +45,22 @@ public class Recipients {
     private final Secret credential;
     private final boolean configured;
     private final long timeoutMillis;
+    /** User name → nanoTime until which its existence is trusted. */
+    private final Map<String, Long> knownUsers = new ConcurrentHashMap<>();
 
+    static final long KNOWN_USER_TTL_SECONDS = 10;
+    static final int MAX_KNOWN_USERS = 10_000;
+
+    @Inject
     Recipients(Vertx vertx, NotifierConfig config) {
-        this.base = config.app().url().toString().replaceAll("/+$", "");
-        this.configured = config.internal().credential().isPresent();
-        this.credential = config.internal().credential().orElse(Secret.of("-"));
-        this.timeoutMillis = config.app().timeout().toMillis();
+        this(vertx, config.app().url().toString(), config.internal().credential(), config.app().timeout().toMillis());
+    }
+
+    Recipients(Vertx vertx, String base, Optional<Secret> credential, long timeoutMillis) {
+        this.base = base.replaceAll("/+$", "");
+        this.configured = credential.isPresent();
+        this.credential = credential.orElse(Secret.of("-"));
+        this.timeoutMillis = timeoutMillis;
         this.web = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) timeoutMillis)
                 .setKeepAlive(true)
@@ -62,11 +81,25 @@ public class Recipients {
 
     /** {@code [name]} when the user exists, empty when not. Names reaching here are valid (no escaping needed). */
     public Future<Optional<List<String>>> user(String name) {
+        Long until = knownUsers.get(name);
+        if (until != null && until - System.nanoTime() > 0) {
+            return Future.succeededFuture(Optional.of(List.of(name)));
+        }
         return get("/internal/users/" + name).map(r -> switch (r.statusCode()) {
-            case 200, 204 -> Optional.of(List.of(name));
+            case 200, 204 -> {
+                remember(name);
+                yield Optional.of(List.of(name));
+            }
             case 404 -> Optional.<List<String>>empty();
             default -> throw unexpected(r.statusCode());
         });
+    }
+
+    private void remember(String name) {
+        if (knownUsers.size() >= MAX_KNOWN_USERS) {
+            knownUsers.clear(); // crude, and rare: the next questions go to app-api again
+        }
+        knownUsers.put(name, System.nanoTime() + TimeUnit.SECONDS.toNanos(KNOWN_USER_TTL_SECONDS));
     }
 
     /** The thread's members, empty when the thread does not exist. */

@@ -19,11 +19,14 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers one valid {@link Notification}: asks app-api who receives it, has app-api keep it in their
- * inboxes ({@code POST /internal/notifications}, idempotent by id), then publishes it with
- * {@code acknowledge: true} to each recipient's {@code natter.notify.<user>}. The returned future
- * completes only when the router acknowledged every publish, or with a {@link Validator.Refused}
- * reason when the user or thread is unknown or the router refuses the publish itself.
+ * Delivers one valid {@link Notification}: asks app-api who receives it, then at the same time has
+ * app-api keep it in their inboxes ({@code POST /internal/notifications}, idempotent by id) and
+ * publishes it with {@code acknowledge: true} to each recipient's {@code natter.notify.<user>}. The
+ * returned future completes only when app-api kept it and the router acknowledged every publish, or
+ * with a {@link Validator.Refused} reason when the user or thread is unknown or the router refuses
+ * the publish itself. The two go side by side, not one after the other, so that the event does not
+ * wait for app-api's commit: until both are done the RabbitMQ message stays unacked, so a crash in
+ * between means a redelivery (same id: the inbox keeps one row, a client drops the repeated event).
  *
  * <p>Transient failures (app-api away, router away, the session lost mid-publish, a timeout) are
  * retried with backoff, each recipient on its own so that one already acknowledged is not published
@@ -77,8 +80,9 @@ public class Deliverer {
                         : new Validator.Refused("unknown_thread", "no such thread"));
             }
             Map<String, Object> payload = n.payload();
-            return retrying(() -> recipients.keep(found.get(), payload), "inbox of " + n.id())
-                    .compose(kept -> publishAll(found.get(), payload, n.id()));
+            Future<Void> kept = retrying(() -> recipients.keep(found.get(), payload), "inbox of " + n.id());
+            Future<Validator.Refused> published = publishAll(found.get(), payload, n.id());
+            return Future.all(kept, published).map(both -> published.result());
         });
     }
 
