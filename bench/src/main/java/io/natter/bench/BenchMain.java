@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.natter.bench.load.Generator;
 import io.natter.bench.measure.Proc;
-import io.natter.bench.measure.Stalls;
 import io.natter.bench.report.Machine;
 import io.natter.bench.report.Report;
 import io.natter.bench.report.Row;
@@ -19,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the benchmark suite and writes its report: {@code results/bench-<time>.md} (the table),
- * {@code results/bench-<time>.json} (every row), and, with {@code --readme}, the table into the
- * README between its markers. {@code bin/bench} is the way to call it.
+ * Runs the benchmark suite and writes its report: {@code results/bench-<time>.md} (the tables),
+ * {@code results/bench-<time>.json} (every row), and, with {@code --readme}, its header and goals
+ * table into the README between its markers. {@code bin/bench} is the way to call it.
  */
 public final class BenchMain {
 
@@ -61,7 +60,7 @@ public final class BenchMain {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(options.out.resolve("bench-" + stamp + ".json").toFile(), rows);
         if (options.readme != null) {
-            updateReadme(options.readme, md);
+            updateReadme(options.readme, md, mdFile);
         }
         System.out.println(md);
         Suite.log("report: %s (%.1f min)", mdFile, minutes);
@@ -84,9 +83,19 @@ public final class BenchMain {
         String md = Report.markdown(rows, targets, header.subList(0, lastNonBlank(header) + 1));
         Files.writeString(mdFile, md);
         if (options.readme != null) {
-            updateReadme(options.readme, md);
+            updateReadme(options.readme, md, mdFile);
         }
         Suite.log("rendered %d rows again: %s", rows.size(), mdFile);
+    }
+
+    /** The report's header and its goals table, with a line naming the file that has every table. */
+    static String summary(String md, Path tables) {
+        int first = md.indexOf("\n### ");
+        int goals = md.indexOf("### " + Report.GOALS_TITLE);
+        String header = (first >= 0 ? md.substring(0, first) : md).strip();
+        return header + "\n\nEvery table of this run (each scenario, target and configuration): `" + tables
+                + "` (bench/results/ is not committed; results/HISTORY.md keeps the tables of the runs it describes)."
+                + (goals >= 0 ? "\n\n" + md.substring(goals).strip() : "");
     }
 
     private static int lastNonBlank(List<String> lines) {
@@ -97,34 +106,10 @@ public final class BenchMain {
         return i;
     }
 
-    /**
-     * The machine's stalls, probed before any load: the server's CPUs busy alone, then every CPU
-     * of the run busy at once (as under load); lines for the report's header.
-     */
     private static List<String> stalls(Options o) {
-        if (o.stallProbe.isZero()) {
-            return List.of();
-        }
-        String generatorCpus = Proc.self().allowedCpuList();
-        List<String> alone = o.serverCpus == null ? List.of() : List.of(o.serverCpus);
-        List<String> together = o.serverCpus == null ? List.of("", "") : List.of(generatorCpus, o.serverCpus);
-        List<String> names = o.serverCpus == null ? List.of("one", "the other") : List.of("CPU " + generatorCpus, "CPU " + o.serverCpus);
-        List<Stalls> one;
-        List<Stalls> both;
-        try {
-            one = Stalls.onCpus(alone, o.stallProbe);
-            both = Stalls.onCpus(together, o.stallProbe);
-        } catch (IOException e) {
-            Suite.log("stall probe failed: %s", e.getMessage());
-            return List.of("- Machine stalls: not probed (" + e.getMessage() + ").");
-        }
-        String line = "- Machine stalls (a thread doing nothing but read the clock, " + o.stallProbe.toMillis()
-                + " ms a probe; the floor under every latency here): " + (o.serverCpus == null ? "one CPU" : "CPU " + o.serverCpus)
-                + " busy alone: " + one.get(0).describe() + "; " + (o.serverCpus == null ? "two" : "CPUs " + generatorCpus + " and " + o.serverCpus)
-                + " busy at once, as under load: " + names.get(0) + " " + both.get(0).describe() + ", " + names.get(1) + " "
-                + both.get(1).describe() + ".";
-        Suite.log("%s", line.substring(2));
-        return List.of(line);
+        List<String> lines = o.diagnostics().stalls(o.serverCpus, Proc.self().allowedCpuList());
+        lines.forEach(line -> Suite.log("%s", line.substring(2)));
+        return lines;
     }
 
     private static List<String> header(Options o, Machine m, double minutes, List<String> stalls) {
@@ -137,6 +122,7 @@ public final class BenchMain {
                 + m.java() + "; Node " + m.node() + ". Load average at the start: " + m.load() + ", at the end: "
                 + Machine.loadAverage() + " (the machine is shared: see the *others* column).");
         h.addAll(stalls);
+        h.add(o.diagnostics().describe());
         h.add("- Servers: " + (o.serverCpus == null ? "not pinned" : "pinned with `taskset -c " + o.serverCpus + "`")
                 + "; every JVM server (Natter, relay, jawampa) runs with `" + String.join(" ", o.jvmOptions)
                 + "`; Node peers run single-threaded as Node does (`node --expose-gc`).");
@@ -161,11 +147,15 @@ public final class BenchMain {
         return flags.isEmpty() ? "JVM defaults" : String.join(" ", flags);
     }
 
-    private static void updateReadme(Path readme, String md) throws IOException {
+    /**
+     * Puts the run's summary into the README between its markers: the header and the goals table,
+     * with where the run's other tables are ({@code mdFile}); the README stays short.
+     */
+    private static void updateReadme(Path readme, String md, Path mdFile) throws IOException {
         String text = Files.exists(readme) ? Files.readString(readme) : "";
         int b = text.indexOf(BEGIN);
         int e = text.indexOf(END);
-        String block = BEGIN + "\n" + md.strip() + "\n" + END;
+        String block = BEGIN + "\n" + summary(md, readme.getParent().relativize(mdFile)) + "\n" + END;
         String updated = b >= 0 && e > b ? text.substring(0, b) + block + text.substring(e + END.length()) : text + "\n" + block + "\n";
         Files.writeString(readme, updated);
     }

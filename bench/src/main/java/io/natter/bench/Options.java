@@ -1,5 +1,7 @@
 package io.natter.bench;
 
+import io.natter.bench.diagnostics.Diagnostics;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +31,9 @@ public final class Options {
     double rpcLatencyLoad = 0.5;
     Duration warmup = Duration.ofMillis(100);
     Duration measure = Duration.ofMillis(800);
-    /** How long each stall probe of the machine runs before the suite ({@code 0}: none). */
+    /** Whether the diagnostics run ({@code --diagnostics}; {@link Diagnostics}). */
+    boolean diagnostics;
+    /** How long each stall probe of the machine runs before the suite, with the diagnostics ({@code 0}: none). */
     Duration stallProbe = Duration.ofMillis(1500);
     /** Cores for the servers ({@code taskset -c} list), or null for no pinning. */
     String serverCpus = "1";
@@ -44,11 +48,16 @@ public final class Options {
     /** The JFR settings of {@link #profile}: a JDK settings name or a {@code .jfc} file. */
     String profileSettings = "profile";
 
+    /** The diagnostics this run asked for ({@link Diagnostics#OFF} unless {@code --diagnostics}). */
+    Diagnostics diagnostics() {
+        return diagnostics ? Diagnostics.on(stallProbe) : Diagnostics.OFF;
+    }
+
     /**
      * The pub/sub latency window, 5/8 of {@link #measure} (500 ms in a full run): even 1 KiB to
      * 10 subscribers at 20% of saturation delivers tens of thousands of events in it, and the full
-     * run must fit its 15 minutes (it took 15.8 with 800 ms here, on a machine losing 15% of its
-     * time to stalls). RPC latency keeps the whole window: one caller's 4k calls a second are few.
+     * run must fit its 15 minutes on a noisy machine. RPC latency keeps the whole window: one
+     * caller's 4k calls a second are few.
      */
     Duration pubsubLatencyMeasure() {
         return measure.multipliedBy(5).dividedBy(8);
@@ -68,6 +77,10 @@ public final class Options {
                 o.warmup = Duration.ofMillis(300);
                 o.measure = Duration.ofMillis(700);
                 o.stallProbe = Duration.ofMillis(500);
+                continue;
+            }
+            if (a.equals("--diagnostics")) {
+                o.diagnostics = true;
                 continue;
             }
             if (a.equals("--profile")) {

@@ -94,7 +94,7 @@ final class Suite {
             Endpoint endpoint = spec.relay() ? Endpoint.relay("127.0.0.1", server.port())
                     : Endpoint.router("127.0.0.1", server.port(), "/ws");
             Setup setup = new Setup(generator, endpoint, server.proc(), self, serverCpus, generatorCpus,
-                    options.warmup, options.measure, true);
+                    options.warmup, options.measure, true, options.diagnostics().pacerThread());
             awaitJoin(setup);
             clock.lap("start");
             warmUp.run(setup, spec, server);

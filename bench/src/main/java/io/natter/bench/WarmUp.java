@@ -6,7 +6,6 @@ import io.natter.bench.load.Joins;
 import io.natter.bench.load.PubSub;
 import io.natter.bench.load.Rpc;
 import io.natter.bench.load.Setup;
-import io.natter.bench.measure.JitMeter;
 import io.natter.bench.measure.Window;
 import io.natter.bench.report.Report;
 import io.natter.bench.target.Server;
@@ -33,21 +32,19 @@ final class WarmUp {
     /**
      * Loads the target before anything is recorded, so that what is measured is the steady speed
      * of a server that has been running, as a router in service has. A server pinned to one core
-     * compiles its hot paths on that same core while it serves: JFR's compilation events show
-     * Natter's JIT taking most of the core for the first 4–5 s of pub/sub load, and RPC adding
-     * 3 s more; after the old fixed 1.5 s warm-up pub/sub 1→10 measured 0.6× the relay, after
-     * 10 s 1.0×. So every target, whatever it runs on, gets 0.3-second windows of pub/sub (1→10,
-     * 64 B, then the largest payload measured), then of RPC (16 callers), each load until it stops
-     * getting faster and a JVM server's JIT is done ({@link #warm}), on every serialization it
-     * speaks; the
-     * generator's own JIT warms up with it (a last half-second of RPC on the first serialization is
-     * paced, as the latency runs are: the generator's paced path, compiled while it measured, had
-     * sent late by milliseconds). Both loads at once do not do: pub/sub starves the calls, whose
-     * paths stay cold. Joins are warmed apart, right before they are measured ({@link #joins}).
+     * compiles its hot paths on that same core while it serves, for seconds. So every target,
+     * whatever it runs on, gets 0.3-second windows of pub/sub (1→10, 64 B, then the largest payload
+     * measured), then of RPC (16 callers), each load until it stops getting faster ({@link #warm};
+     * with the diagnostics, also until a JVM server's JIT is done), on every serialization it speaks;
+     * the generator's own JIT warms up with it (a last half-second of RPC on the first serialization
+     * is paced, as the latency runs are, so that the generator's paced path is compiled before it
+     * measures). Both loads at once do not do: pub/sub starves the calls, whose paths stay cold.
+     * Joins are warmed apart, right before they are measured ({@link #joins}). The history of these
+     * choices is in {@code bench/results/HISTORY.md}.
      */
     void run(Setup setup, TargetSpec spec, Server server) {
         Setup warm = warming(setup);
-        JitMeter jit = new JitMeter(setup.server());
+        DoubleSupplier jit = options.diagnostics().jitShare(setup.server());
         boolean first = true;
         for (String w : options.wires) {
             if (spec.wireGap(w) != null) {
@@ -60,13 +57,13 @@ final class WarmUp {
             int largest = options.payloads.stream().max(Integer::compare).orElse(64);
             try (PubSub p = PubSub.open(warm, new PubSub.Config(wire, 10, 64))) {
                 // Each curve's windows run back to back on one unbroken load (no drain between them).
-                pubsub = p.saturating(() -> warm(() -> warm.window(p::delivered).perServerCoreSecond(), WARM_MAX, jit::share));
+                pubsub = p.saturating(() -> warm(() -> warm.window(p::delivered).perServerCoreSecond(), WARM_MAX, jit));
                 if (largest > 64) {
                     // Large frames take their own paths (Natter: one shared direct buffer per EVENT);
                     // left cold, their first configuration measured the JIT recompiling them.
                     p.withPayload(largest);
                     pubsubLarge = p.saturating(() -> warm(() -> warm.window(p::delivered).perServerCoreSecond(), WARM_LARGE_MAX,
-                            jit::share));
+                            jit));
                 }
             }
             try (Rpc r = Rpc.open(warm, new Rpc.Config(wire, 16, options.rpcPayload))) {
@@ -75,7 +72,7 @@ final class WarmUp {
                     Window sat = warm.window(r::completed);
                     calls[0] = sat.rate();
                     return sat.perServerCoreSecond();
-                }, WARM_MAX, jit::share));
+                }, WARM_MAX, jit));
                 if (first) {
                     // The paced path (timers, stamps, histograms) is compiled before it measures.
                     r.atRate(options.rpcLatencyLoad * calls[0]);
@@ -90,25 +87,24 @@ final class WarmUp {
     /**
      * Join/leave churn until the joins have warmed up, right before they are measured (WAMP-CRA where
      * the target has it: its handshake runs the anonymous one's path too). Nothing else runs the
-     * handshake, and it is the widest path: Natter's JIT took half its core for 10–20 s of churn
-     * (2026-12-06). Warmed first, before pub/sub, its compiling spilled over into the pub/sub curves
-     * and held them at their cap with the JIT still at 50%; warmed here, what it leaves spills only
-     * into the joins, which the curve's own JIT rule keeps short.
+     * handshake, and it is the widest path, the one a JVM server compiles longest. Warmed before
+     * pub/sub, its compiling would spill over into the pub/sub curves; warmed here, what it leaves
+     * spills only into the joins.
      */
     void joins(Setup setup, TargetSpec spec, Server server) {
         boolean cra = spec.craGap() == null;
         Endpoint ep = cra ? Endpoint.router("127.0.0.1", server.port(), spec.craPath()) : setup.endpoint();
-        JitMeter jit = new JitMeter(setup.server());
+        DoubleSupplier jit = options.diagnostics().jitShare(setup.server());
         Curve joins;
         try (Joins.Churning churn = Joins.start(warming(setup), ep, Wire.JSON, cra ? Join.BENCH_USER : Join.ANONYMOUS, 16)) {
-            joins = warm(() -> churn.window().perServerCoreSecond(), WARM_JOINS_MAX, jit::share);
+            joins = warm(() -> churn.window().perServerCoreSecond(), WARM_JOINS_MAX, jit);
         }
         Suite.log("  warm-up joins (%s) per server core-s: %s", cra ? "WAMP-CRA" : "anonymous", joins);
     }
 
     private static Setup warming(Setup setup) {
         return new Setup(setup.generator(), setup.endpoint(), setup.server(), setup.self(), setup.serverCpus(),
-                setup.generatorCpus(), Duration.ofMillis(50), WARM_WINDOW.minusMillis(50), false);
+                setup.generatorCpus(), Duration.ofMillis(50), WARM_WINDOW.minusMillis(50), false, setup.pacerThread());
     }
 
     /**
@@ -116,12 +112,10 @@ final class WarmUp {
      * {@link #WARM_MIN}, then until {@link #WARM_FLAT} windows in a row are not {@link #WARM_GAIN}
      * above the best before them, at most {@code max} windows; and, for a JVM server, not while its
      * JIT is still compiling ({@code jit}: its compilers' share of a core since the previous call,
-     * NaN where unknown; {@link #WARM_JIT_BUSY} or more over the last window): a curve can look flat while the compiler holds half the core (Natter's joins: 1.0k–1.7k per core-second for
-     * eight windows with the JIT at 45–60%, then 4–5k once it was done). A fixed count was too short for a
-     * second serialization (MessagePack pub/sub still rising 3× after two seconds) and longer than
-     * needed for most loads; one flat window was not enough (a router still compiling rose 9% in
-     * one half-second and 2× in the next), nor two (0.93M, 1.33M, 0.99M, 1.22M on a noisy
-     * machine, then 1.7M).
+     * NaN where unknown or not metered; {@link #WARM_JIT_BUSY} or more over the last window): a
+     * curve can look flat while the compiler holds half the core. A fixed count is too short for
+     * some loads and longer than needed for most; one or two flat windows are not enough on a noisy
+     * machine (a router still compiling can rise 2× after a flat window).
      */
     static Curve warm(DoubleSupplier window, int max, DoubleSupplier jit) {
         List<Double> rates = new ArrayList<>();
@@ -164,28 +158,26 @@ final class WarmUp {
     }
 
     /**
-     * One warm-up window, 50 ms of it unmeasured: 0.3 s (it was 0.5 s; where the JIT decides how long
-     * a curve runs, shorter windows only end it closer to when it is done, and they halve what a
-     * curve already flat costs).
+     * One warm-up window, 50 ms of it unmeasured: 0.3 s (where the JIT decides how long a curve runs,
+     * shorter windows only end it closer to when it is done, and they halve what a curve already
+     * flat costs).
      */
     static final Duration WARM_WINDOW = Duration.ofMillis(300);
     static final int WARM_MIN = 4;
     static final int WARM_FLAT = 3;
     /**
-     * At most 10 s of a curve: a JVM server's JIT stays busy for 5–7 s of pub/sub or RPC load
-     * (JIT 50–70% of the core, Natter and jawampa alike, 2026-12-06).
+     * At most 10 s of a curve: a JVM server's JIT stays busy for several seconds of pub/sub or RPC
+     * load.
      */
     static final int WARM_MAX = windows(Duration.ofSeconds(10));
     /**
-     * Joins compile the most code (the HTTP upgrade, the handshake, session set-up and tear-down):
-     * Natter's JIT took 40–60% of its core for the first 10–15 s of join churn, and a join measured
-     * then cost twice what it did after (2026-12-06). At most 10 s, right before the joins are measured.
+     * Joins compile the most code (the HTTP upgrade, the handshake, session set-up and tear-down).
+     * At most 10 s, right before the joins are measured.
      */
     static final int WARM_JOINS_MAX = windows(Duration.ofSeconds(10));
     /**
      * The large-payload pub/sub curve runs on a pipeline the 64 B one has warmed, but its own paths
-     * kept Natter's JIT at half the core for 5 s (2026-12-06); the 3 s cap it had before ended it
-     * mid-compile. At most 8 s.
+     * (Natter: one shared direct buffer per EVENT) take seconds more to compile. At most 8 s.
      */
     static final int WARM_LARGE_MAX = windows(Duration.ofSeconds(8));
 

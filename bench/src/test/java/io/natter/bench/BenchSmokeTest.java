@@ -1,6 +1,5 @@
 package io.natter.bench;
 
-import io.natter.bench.baseline.JawampaRouter;
 import io.natter.bench.baseline.RelayServer;
 import io.natter.bench.load.Endpoint;
 import io.natter.bench.load.Generator;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A smoke run of the harness, so it cannot rot: each scenario for a fraction of a second against
- * the bare relay and jawampa's router, both in this JVM, and Natter's router when its jar is built
- * (as in the full reactor build). It checks only that messages flowed (behaviour), never how fast.
+ * the bare relay in this JVM, Natter's router when its jar is built (as in the full reactor build)
+ * and jawampa's router when bench is built with the {@code peers} profile (both as processes). It
+ * checks only that messages flowed (behaviour), never how fast.
  */
 @Timeout(120)
 class BenchSmokeTest {
@@ -70,11 +69,14 @@ class BenchSmokeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"json", "msgpack"})
-    void jawampaRoutesPubSubAndRpc(String serialization) throws Exception {
+    void jawampaRoutesPubSubAndRpcWhenInstalled(String serialization) throws Exception {
         Wire wire = Wire.named(serialization);
-        int port = freePort();
-        try (JawampaRouter router = JawampaRouter.start("127.0.0.1", port)) {
-            Setup setup = setup(Endpoint.router("127.0.0.1", port, "/ws"));
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        TargetSpec jawampa = Targets.named("jawampa", repo, List.of("-Xmx256m"));
+        Assumptions.assumeTrue(jawampa.unavailable() == null, jawampa.unavailable());
+        try (Server server = Server.start(jawampa, null, repo.resolve("bench/target/smoke-jawampa-" + serialization + ".log"))) {
+            server.awaitPort(Duration.ofSeconds(60));
+            Setup setup = setup(Endpoint.router("127.0.0.1", server.port(), "/ws"));
             flows(setup, wire);
             Joins.Held held = Joins.hold(setup, wire, 50, 16);
             assertThat(held.peers()).allSatisfy(p -> assertThat(p.session()).isPositive());
@@ -130,11 +132,5 @@ class BenchSmokeTest {
         // Expected value computed independently (Python hmac); unsalted secret as the HMAC-SHA256 key.
         assertThat(io.natter.bench.load.PeerAccess.sign("secret", "challenge"))
                 .isEqualTo("oeUF6Wxqoezggrue+wbIDxKRPSF6esKwizR2MHh9HaA=");
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A finished run rendered again: its rows from the JSON, its header kept, the README's block replaced. */
+/** A finished run rendered again: its rows from the JSON, its header kept, the README's block replaced by its summary. */
 class RenderTest {
 
     @TempDir
@@ -41,7 +41,12 @@ class RenderTest {
                 .contains("| RPC p99 < 1 ms at 50% of saturation (µs) | json 1 caller | 3900; relay 3800;"
                         + " generator's own send lag p99 2900 | no (the relay too; the generator's own send lag too) |");
         assertThat(md.indexOf("| natter | json 1 caller")).isLessThan(md.indexOf("| relay | json 1 caller"));
-        assertThat(Files.readString(readme)).isEqualTo("# Bench\n\n" + BenchMain.BEGIN + "\n" + md.strip() + "\n" + BenchMain.END
-                + "\n\ntail\n");
+        String goals = md.substring(md.indexOf("### Against the targets of issue #5")).strip();
+        assertThat(Files.readString(readme)).isEqualTo("# Bench\n\n" + BenchMain.BEGIN + "\n"
+                + "Run of 2026-12-06 02:13 UTC, 1 pass(es)\n\n- Machine: test\n\n"
+                + "Every table of this run (each scenario, target and configuration): `bench-20261206-022821.md`"
+                + " (bench/results/ is not committed; results/HISTORY.md keeps the tables of the runs it describes).\n\n"
+                + goals + "\n" + BenchMain.END + "\n\ntail\n");
+        assertThat(goals).contains("| RPC p99 < 1 ms at 50% of saturation (µs) | json 1 caller |");
     }
 }

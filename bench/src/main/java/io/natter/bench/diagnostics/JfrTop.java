@@ -1,4 +1,4 @@
-package io.natter.bench;
+package io.natter.bench.diagnostics;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -21,7 +21,7 @@ import java.util.Set;
  * JVM target and pass): the methods on top of the sampled stacks (self time) and the methods
  * anywhere on them (total time), as shares of all execution samples.
  *
- * <p>{@code java -cp ... io.natter.bench.JfrTop [--alloc] <file.jfr> [rows] [frame-filter|-] [S[-E]]}:
+ * <p>{@code java -cp ... io.natter.bench.diagnostics.JfrTop [--alloc] <file.jfr> [rows] [frame-filter|-] [S[-E]]}:
  * with {@code S}, only the samples from S seconds before the recording's end count (up to E seconds
  * before it): the measured window, without the start-up and warm-up, whose cold code would skew
  * the shares. With {@code --alloc}, the same for memory: JFR's allocation samples weighted by the

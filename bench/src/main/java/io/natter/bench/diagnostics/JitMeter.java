@@ -1,4 +1,9 @@
-package io.natter.bench.measure;
+package io.natter.bench.diagnostics;
+
+import io.natter.bench.measure.Proc;
+
+import java.io.IOException;
+import java.nio.file.Files;
 
 /**
  * How busy a JVM's JIT compilers are: the share of one core its compiler threads used between two
@@ -21,11 +26,30 @@ public final class JitMeter {
      * the first call and where the process has no compiler threads to read (not a HotSpot JVM).
      */
     public double share() {
-        long run = process == null ? -1 : process.compilerRunNanos();
+        long run = process == null ? -1 : compilerRunNanos(process);
         long at = System.nanoTime();
         double share = run < 0 || lastRun < 0 || at == lastAt ? Double.NaN : (double) (run - lastRun) / (at - lastAt);
         lastRun = run;
         lastAt = at;
         return share;
+    }
+
+    /**
+     * Nanoseconds the JVM's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…})
+     * of {@code process} have run so far, or -1 where it has none (not a HotSpot JVM) or is gone.
+     */
+    public static long compilerRunNanos(Proc process) {
+        boolean[] found = new boolean[1];
+        long sum = process.runNanos(task -> {
+            try {
+                String name = Files.readString(task.resolve("comm"));
+                boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+                found[0] |= compiler;
+                return compiler;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return found[0] ? sum : -1;
     }
 }

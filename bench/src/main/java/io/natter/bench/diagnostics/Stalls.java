@@ -1,4 +1,4 @@
-package io.natter.bench.measure;
+package io.natter.bench.diagnostics;
 
 import java.io.IOException;
 import java.nio.file.Path;

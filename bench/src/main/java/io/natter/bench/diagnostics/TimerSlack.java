@@ -1,4 +1,4 @@
-package io.natter.bench.load;
+package io.natter.bench.diagnostics;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * timers, so that it can group wake-ups. The default is 50 µs, which every paced send would
  * carry as generator lag; a pacer's thread asks for 1 ns instead.
  */
-final class TimerSlack {
+public final class TimerSlack {
 
     private static final ThreadLocal<Boolean> TIGHTENED = ThreadLocal.withInitial(() -> false);
 
@@ -21,7 +21,7 @@ final class TimerSlack {
      * Where the kernel has no {@code /proc/<tid>/timerslack_ns} or refuses the write, the slack
      * stays as it was (the lag histograms then show it).
      */
-    static boolean tighten() {
+    public static boolean tighten() {
         if (TIGHTENED.get()) {
             return true;
         }

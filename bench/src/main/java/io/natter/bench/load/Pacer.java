@@ -33,6 +33,7 @@ public final class Pacer {
     private final double perSecond;
     private final LongConsumer send;
     private final Recorder lag;
+    private final Runnable onThread;
     private long start;
     private long sent;
     private volatile boolean running;
@@ -43,10 +44,16 @@ public final class Pacer {
      * time, and recording into {@code lag} how late each send went out (ns after its intended time).
      */
     public Pacer(Context context, double perSecond, LongConsumer send, Recorder lag) {
+        this(context, perSecond, send, lag, () -> { });
+    }
+
+    /** {@link #Pacer(Context, double, LongConsumer, Recorder)}, running {@code onThread} on its thread before the first send. */
+    public Pacer(Context context, double perSecond, LongConsumer send, Recorder lag, Runnable onThread) {
         this.loop = VertxInternals.loop(context);
         this.perSecond = perSecond;
         this.send = send;
         this.lag = lag;
+        this.onThread = onThread;
     }
 
     /** Starts sending; the first message is due now. */
@@ -61,7 +68,7 @@ public final class Pacer {
     public void start(long origin) {
         running = true;
         loop.execute(() -> {
-            TimerSlack.tighten();
+            onThread.run();
             start = origin;
             tick();
         });

@@ -127,7 +127,8 @@ public final class PubSub implements AutoCloseable {
     /** {@link #atRate(double)} measured over {@code length}. */
     public Latency atRate(double eventsPerSecond, Duration length) {
         double publications = Math.max(1, eventsPerSecond / config.fanout());
-        Pacer pacer = new Pacer(publisher.context(), publications, intended -> publishStamped(intended, System.nanoTime()), latency.sendLag());
+        Pacer pacer = new Pacer(publisher.context(), publications, intended -> publishStamped(intended, System.nanoTime()), latency.sendLag(),
+                setup.pacerThread());
         setup.settle();
         recordLatency = true;
         pacer.start();

@@ -110,7 +110,8 @@ public final class Rpc implements AutoCloseable {
         List<Pacer> pacers = new ArrayList<>();
         double each = Math.max(1, callsPerSecond / callers.size());
         for (Caller c : callers) {
-            pacers.add(new Pacer(c.peer.context(), each, intended -> c.call(intended, System.nanoTime()), latency.sendLag()));
+            pacers.add(new Pacer(c.peer.context(), each, intended -> c.call(intended, System.nanoTime()), latency.sendLag(),
+                    setup.pacerThread()));
         }
         setup.settle();
         recordLatency = true;

@@ -24,9 +24,17 @@ import java.util.function.LongSupplier;
  * @param measure       length of each measured window
  * @param settles       whether each load waits for the server to be quiet first ({@link #settle()});
  *                      not while warming up, where compiling under load is the point
+ * @param pacerThread   what each pacer's thread runs before its first send (the diagnostics' timer
+ *                      slack; nothing by default)
  */
 public record Setup(Generator generator, Endpoint endpoint, Proc server, Proc self, int serverCpus, int generatorCpus,
-                    Duration warmup, Duration measure, boolean settles) {
+                    Duration warmup, Duration measure, boolean settles, Runnable pacerThread) {
+
+    /** A setup whose pacers' threads run nothing special. */
+    public Setup(Generator generator, Endpoint endpoint, Proc server, Proc self, int serverCpus, int generatorCpus,
+                 Duration warmup, Duration measure, boolean settles) {
+        this(generator, endpoint, server, self, serverCpus, generatorCpus, warmup, measure, settles, () -> { });
+    }
 
     /** A server below this share of a core over {@link #SETTLE_STEP} counts as quiet. */
     static final double QUIET = 0.05;
@@ -36,11 +44,9 @@ public record Setup(Generator generator, Endpoint endpoint, Proc server, Proc se
     /**
      * Waits, up to {@link #SETTLE_MAX}, until the server has been quiet and this generator's JIT
      * idle for one {@link #SETTLE_STEP}. Between configurations a
-     * JVM server keeps compiling what the last load or the joins just made hot (profiles showed
-     * its C2 thread taking a tenth of the core well into the next measurement, on the same core
-     * as the event loop), and so does the generator on its own core (its sends then left
-     * milliseconds late); the next load starts on an idle server and a settled generator,
-     * whatever the server runs on.
+     * JVM server keeps compiling what the last load or the joins just made hot, on the same core
+     * as its event loop, and so does the generator on its own core (its sends then leave late);
+     * the next load starts on an idle server and a settled generator, whatever the server runs on.
      */
     public void settle() {
         if (server == null || !settles) {

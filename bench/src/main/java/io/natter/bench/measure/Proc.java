@@ -55,25 +55,10 @@ public final class Proc {
     }
 
     /**
-     * Nanoseconds the JVM's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…})
-     * have run so far, or -1 where the process has none (not a HotSpot JVM) or is gone.
+     * Nanoseconds the threads {@code counted} accepts (each given as its {@code /proc/<pid>/task/<tid>}
+     * directory) have run so far, or -1 where the process is gone.
      */
-    public long compilerRunNanos() {
-        boolean[] found = new boolean[1];
-        long sum = runNanos(task -> {
-            try {
-                String name = Files.readString(task.resolve("comm"));
-                boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
-                found[0] |= compiler;
-                return compiler;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return found[0] ? sum : -1;
-    }
-
-    private long runNanos(java.util.function.Predicate<Path> counted) {
+    public long runNanos(java.util.function.Predicate<Path> counted) {
         try (var tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             long sum = 0;
             for (Path task : tasks) {

@@ -24,6 +24,9 @@ public final class Report {
     /** The key of a row that stands for all scenarios of a target that could not run. */
     public static final String ALL = "*";
 
+    /** The title of the goals table, the report's last. */
+    public static final String GOALS_TITLE = "Against the targets of issue #5";
+
     private static final Set<String> PEERS = Set.of("jawampa", "fox-wamp", "wamp.rt");
 
     /** How one scenario's table looks. */
@@ -152,7 +155,7 @@ public final class Report {
     }
 
     private static void goals(StringBuilder md, List<Row> rows) {
-        md.append("### Against the targets of issue #5\n\n");
+        md.append("### ").append(GOALS_TITLE).append("\n\n");
         if (rows.stream().noneMatch(r -> r.target().equals(NATTER) && r.hasFigures())) {
             md.append("Natter's router was not measured in this run: every goal is pending.\n\n");
             return;

@@ -26,8 +26,7 @@ public final class Targets {
             case "natter" -> natter(repo, jvmOptions);
             case "relay" -> javaMain("relay", "io.natter.bench.baseline.RelayServer", jvmOptions, true,
                     Map.of("cra", "n/a: no WAMP"));
-            case "jawampa" -> javaMain("jawampa", "io.natter.bench.baseline.JawampaRouter", jvmOptions, false,
-                    Map.of("cra", "n/a: jawampa's router has no authentication"));
+            case "jawampa" -> jawampa(jvmOptions);
             case "fox-wamp" -> node(repo, "fox-wamp", "fox-wamp", "/cra",
                     Map.of("msgpack", "n/a: fox-wamp speaks wamp.2.json only"));
             case "wamp.rt" -> node(repo, "wamp.rt", "wamp-rt", null,
@@ -56,6 +55,31 @@ public final class Targets {
         String unavailable = Files.isRegularFile(jar) ? null
                 : "pending: Natter's router is not built here (router/target/quarkus-app/quarkus-run.jar)";
         return new TargetSpec("natter", "JVM", command, env, false, Set.of("json", "msgpack"), "/ws", Map.of(), unavailable);
+    }
+
+    /**
+     * jawampa's router ({@code io.natter.bench.baseline.JawampaRouter}, in {@code bench/src/peers/java}),
+     * on this JVM's class path when bench was built with the {@code peers} profile, as {@code bin/bench}
+     * builds it; a plain build does not fetch jawampa.
+     */
+    private static TargetSpec jawampa(List<String> jvmOptions) {
+        TargetSpec spec = javaMain("jawampa", JAWAMPA_ROUTER, jvmOptions, false,
+                Map.of("cra", "n/a: jawampa's router has no authentication"));
+        boolean installed = onClassPath(JAWAMPA_ROUTER) && onClassPath("ws.wamp.jawampa.WampRouter");
+        return installed ? spec : new TargetSpec(spec.name(), spec.runtime(), spec.command(), spec.env(), spec.relay(),
+                spec.wires(), spec.craPath(), spec.gaps(),
+                "n/a: jawampa is not installed (bin/bench builds bench with -Ppeers, which fetches it)");
+    }
+
+    private static final String JAWAMPA_ROUTER = "io.natter.bench.baseline.JawampaRouter";
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, Targets.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static TargetSpec javaMain(String name, String mainClass, List<String> jvmOptions, boolean relay,

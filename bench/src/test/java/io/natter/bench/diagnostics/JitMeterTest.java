@@ -1,5 +1,6 @@
-package io.natter.bench.measure;
+package io.natter.bench.diagnostics;
 
+import io.natter.bench.measure.Proc;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +10,7 @@ class JitMeterTest {
 
     @Test
     void thisJvmsCompilerThreadsAreFoundAndMetered() throws InterruptedException {
-        assertThat(Proc.self().compilerRunNanos()).isPositive();
+        assertThat(JitMeter.compilerRunNanos(Proc.self())).isPositive();
         JitMeter meter = new JitMeter(Proc.self());
         assertThat(meter.share()).isNaN();
         // Over a window, as the warm-up reads it: a running thread's schedstat is brought up to date
@@ -25,7 +26,7 @@ class JitMeterTest {
         try {
             Proc proc = new Proc(sleep.pid());
             assertThat(proc.runNanos()).isNotNegative();
-            assertThat(proc.compilerRunNanos()).isEqualTo(-1);
+            assertThat(JitMeter.compilerRunNanos(proc)).isEqualTo(-1);
             JitMeter meter = new JitMeter(proc);
             meter.share();
             assertThat(meter.share()).isNaN();

@@ -1,4 +1,4 @@
-package io.natter.bench.measure;
+package io.natter.bench.diagnostics;
 
 import org.junit.jupiter.api.Test;
 

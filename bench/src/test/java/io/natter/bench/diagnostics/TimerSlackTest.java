@@ -1,4 +1,4 @@
-package io.natter.bench.load;
+package io.natter.bench.diagnostics;
 
 import org.junit.jupiter.api.Test;
 
