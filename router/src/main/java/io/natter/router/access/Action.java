@@ -1,4 +1,4 @@
-package io.natter.router.auth;
+package io.natter.router.access;
 
 /** What a session asks to do on a URI, as authorizers and Crossbar permissions name it. */
 public enum Action {

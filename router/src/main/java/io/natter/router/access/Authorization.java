@@ -1,4 +1,4 @@
-package io.natter.router.auth;
+package io.natter.router.access;
 
 /**
  * An authorizer's answer: whether the action is allowed, and whether the router discloses the

@@ -1,4 +1,4 @@
-package io.natter.router.auth;
+package io.natter.router.access;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,4 +1,7 @@
-package io.natter.router.auth;
+package io.natter.router.access;
+
+import io.natter.router.access.Authorization;
+import io.natter.router.access.UriOverlap;
 
 import io.natter.wamp.uri.MatchPolicy;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package io.natter.router.auth;
+package io.natter.router.access;
 
 import io.natter.wamp.uri.MatchPolicy;
 

@@ -1,6 +1,8 @@
 package io.natter.router.auth;
 
-import io.natter.router.session.TransportInfo;
+import io.natter.router.access.Principal;
+
+import io.natter.router.peer.TransportInfo;
 import io.smallrye.mutiny.Uni;
 import java.security.SecureRandom;
 import java.util.Map;

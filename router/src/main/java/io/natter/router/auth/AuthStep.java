@@ -1,5 +1,7 @@
 package io.natter.router.auth;
 
+import io.natter.router.access.Principal;
+
 import io.natter.wamp.message.Authenticate;
 import io.smallrye.mutiny.Uni;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.natter.router.auth;
 
-import io.natter.router.session.TransportInfo;
+import io.natter.router.peer.TransportInfo;
 import io.smallrye.mutiny.Uni;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.natter.router.auth;
 
 import io.natter.router.dealer.InternalCallException;
-import io.natter.router.session.TransportInfo;
+import io.natter.router.peer.TransportInfo;
 import io.natter.wamp.WampErrors;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;

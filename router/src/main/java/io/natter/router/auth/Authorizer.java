@@ -1,6 +1,10 @@
 package io.natter.router.auth;
 
-import io.natter.router.session.Session;
+import io.natter.router.access.Authorization;
+
+import io.natter.router.access.Action;
+
+import io.natter.router.peer.Session;
 import io.smallrye.mutiny.Uni;
 import java.util.Map;
 

@@ -1,8 +1,13 @@
 package io.natter.router.auth;
 
+import io.natter.router.access.Authorization;
+
+import io.natter.router.access.Action;
+import io.natter.router.access.SessionGrants;
+
 import io.natter.router.config.DiscloseConfig;
 import io.natter.router.dealer.InternalCallResult;
-import io.natter.router.session.Session;
+import io.natter.router.peer.Session;
 import io.natter.wamp.WampErrors;
 import io.natter.wamp.uri.MatchPolicy;
 import io.smallrye.mutiny.Uni;

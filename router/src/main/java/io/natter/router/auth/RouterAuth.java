@@ -2,7 +2,6 @@ package io.natter.router.auth;
 
 import io.natter.router.config.AuthConfig;
 import io.natter.router.config.RealmConfig;
-import io.natter.router.realm.RealmRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -23,7 +22,7 @@ public class RouterAuth {
     AuthProperties properties;
 
     @Inject
-    Instance<RealmRegistry> registry;
+    Instance<RealmLookup> registry;
 
     private volatile AuthSettings settings;
     private volatile HelloRateLimiter limiter;

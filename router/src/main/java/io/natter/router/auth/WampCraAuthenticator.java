@@ -1,8 +1,10 @@
 package io.natter.router.auth;
 
+import io.natter.router.access.Principal;
+
 import io.natter.router.config.CraUser;
 import io.natter.router.config.WampCraAuthConfig;
-import io.natter.router.session.TransportInfo;
+import io.natter.router.peer.TransportInfo;
 import io.natter.wamp.auth.Secret;
 import io.natter.wamp.auth.WampCra;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package io.natter.router.broker;
 
-import io.natter.router.session.Options;
-import io.natter.router.session.Session;
+import io.natter.router.util.Options;
+import io.natter.router.peer.Session;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

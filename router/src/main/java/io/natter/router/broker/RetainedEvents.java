@@ -1,6 +1,6 @@
 package io.natter.router.broker;
 
-import io.natter.router.session.Session;
+import io.natter.router.peer.Session;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;

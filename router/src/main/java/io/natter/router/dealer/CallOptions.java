@@ -1,6 +1,6 @@
 package io.natter.router.dealer;
 
-import io.natter.router.session.Options;
+import io.natter.router.util.Options;
 import java.util.Map;
 
 /**

@@ -1,10 +1,10 @@
 package io.natter.router.dealer;
 
-import io.natter.router.auth.Principal;
-import io.natter.router.session.ClientRoles;
-import io.natter.router.session.Outbound;
-import io.natter.router.session.OutgoingMessage;
-import io.natter.router.session.Session;
+import io.natter.router.access.Principal;
+import io.natter.router.peer.ClientRoles;
+import io.natter.router.outbound.Outbound;
+import io.natter.router.outbound.OutgoingMessage;
+import io.natter.router.peer.Session;
 import io.natter.wamp.WampErrors;
 import io.natter.wamp.message.Call;
 import io.natter.wamp.message.Error;

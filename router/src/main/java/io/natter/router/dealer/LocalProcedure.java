@@ -1,6 +1,6 @@
 package io.natter.router.dealer;
 
-import io.natter.router.session.Session;
+import io.natter.router.peer.Session;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.natter.router.dealer;
 
-import io.natter.router.session.Session;
-import io.natter.router.session.Timers;
+import io.natter.router.peer.Session;
+import io.natter.router.util.Timers;
 import io.natter.wamp.message.Call;
 import io.natter.wamp.message.Error;
 import io.natter.wamp.message.Interrupt;

@@ -1,7 +1,7 @@
 package io.natter.router.dealer;
 
 import io.natter.router.observe.Observation;
-import io.natter.router.session.Session;
+import io.natter.router.peer.Session;
 import io.natter.wamp.uri.MatchPolicy;
 import java.time.Instant;
 import java.util.Collections;

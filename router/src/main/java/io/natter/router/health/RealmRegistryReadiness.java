@@ -1,4 +1,4 @@
-package io.natter.router.observability;
+package io.natter.router.health;
 
 import io.natter.router.realm.RealmRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

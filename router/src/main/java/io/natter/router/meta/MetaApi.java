@@ -1,6 +1,5 @@
 package io.natter.router.meta;
 
-import io.natter.router.realm.Realm;
 
 /**
  * The WAMP meta API of a realm, wired in one place: the session, subscription and registration
@@ -14,7 +13,7 @@ public final class MetaApi {
     }
 
     /** Registers every meta procedure on {@code realm}'s dealer. */
-    public static void install(Realm realm) {
+    public static void install(MetaRealm realm) {
         new SessionMeta(realm).install(realm.dealer());
         ObservationMeta.subscriptions(realm).install(realm.dealer());
         ObservationMeta.registrations(realm).install(realm.dealer());

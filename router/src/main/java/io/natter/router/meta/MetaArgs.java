@@ -1,7 +1,7 @@
 package io.natter.router.meta;
 
 import io.natter.router.dealer.ProcedureException;
-import io.natter.router.session.Options;
+import io.natter.router.util.Options;
 import io.natter.wamp.WampErrors;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.natter.router.broker.Subscription;
 import io.natter.router.dealer.Registration;
 import io.natter.router.observe.Observation;
 import io.natter.router.observe.ObservationListener;
-import io.natter.router.session.Session;
+import io.natter.router.peer.Session;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

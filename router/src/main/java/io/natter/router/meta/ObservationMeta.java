@@ -8,8 +8,7 @@ import io.natter.router.dealer.Registration;
 import io.natter.router.observe.Observation;
 import io.natter.router.observe.ObservationKind;
 import io.natter.router.observe.Observations;
-import io.natter.router.realm.Realm;
-import io.natter.router.session.Session;
+import io.natter.router.peer.Session;
 import io.natter.wamp.WampErrors;
 import io.natter.wamp.uri.MatchPolicy;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ import java.util.function.Function;
  */
 final class ObservationMeta<T extends Observation> {
 
-    private final Realm realm;
+    private final MetaRealm realm;
     private final Observations<T> observations;
     private final ObservationKind kind;
     private final String uriName;
@@ -47,7 +46,7 @@ final class ObservationMeta<T extends Observation> {
     private final String observing;
     private final Function<String, Object> match;
 
-    private ObservationMeta(Realm realm, Observations<T> observations, ObservationKind kind, String uriName, String owner,
+    private ObservationMeta(MetaRealm realm, Observations<T> observations, ObservationKind kind, String uriName, String owner,
             String observing, Function<String, Object> match) {
         this.realm = realm;
         this.observations = observations;
@@ -59,7 +58,7 @@ final class ObservationMeta<T extends Observation> {
     }
 
     /** The {@code wamp.subscription.*} procedures of {@code realm}. */
-    static ObservationMeta<Subscription> subscriptions(Realm realm) {
+    static ObservationMeta<Subscription> subscriptions(MetaRealm realm) {
         Observations<Subscription> subscriptions = realm.broker().subscriptions();
         return new ObservationMeta<>(realm, subscriptions, ObservationKind.SUBSCRIPTION, "topic", "broker", "subscribed",
                 topic -> {
@@ -69,7 +68,7 @@ final class ObservationMeta<T extends Observation> {
     }
 
     /** The {@code wamp.registration.*} procedures of {@code realm}. */
-    static ObservationMeta<Registration> registrations(Realm realm) {
+    static ObservationMeta<Registration> registrations(MetaRealm realm) {
         Observations<Registration> registrations = realm.dealer().registrations();
         return new ObservationMeta<>(realm, registrations, ObservationKind.REGISTRATION, "procedure", "dealer", "registered",
                 procedure -> visibleId(registrations.bestMatch(procedure)));

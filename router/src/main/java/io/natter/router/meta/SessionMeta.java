@@ -3,8 +3,7 @@ package io.natter.router.meta;
 import io.natter.router.dealer.Dealer;
 import io.natter.router.dealer.LocalProcedure.Outcome;
 import io.natter.router.dealer.ProcedureException;
-import io.natter.router.realm.Realm;
-import io.natter.router.session.Session;
+import io.natter.router.peer.Session;
 import io.natter.wamp.WampErrors;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +21,9 @@ import java.util.function.Predicate;
  */
 final class SessionMeta {
 
-    private final Realm realm;
+    private final MetaRealm realm;
 
-    SessionMeta(Realm realm) {
+    SessionMeta(MetaRealm realm) {
         this.realm = realm;
     }
 

@@ -1,4 +1,4 @@
-package io.natter.router.observability;
+package io.natter.router.metrics;
 
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.FastThreadLocalThread;

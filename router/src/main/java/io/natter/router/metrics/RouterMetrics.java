@@ -1,4 +1,4 @@
-package io.natter.router.observability;
+package io.natter.router.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -1,6 +1,6 @@
 package io.natter.router.observe;
 
-import io.natter.router.session.Session;
+import io.natter.router.peer.Session;
 import io.natter.wamp.uri.MatchPolicy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

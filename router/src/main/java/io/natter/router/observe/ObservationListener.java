@@ -1,6 +1,6 @@
 package io.natter.router.observe;
 
-import io.natter.router.session.Session;
+import io.natter.router.peer.Session;
 
 /**
  * Told of changes to subscriptions or registrations after the broker or dealer released the realm

@@ -1,7 +1,7 @@
 package io.natter.router.observe;
 
-import io.natter.router.session.Ids;
-import io.natter.router.session.Session;
+import io.natter.router.util.Ids;
+import io.natter.router.peer.Session;
 import io.natter.wamp.uri.MatchPolicy;
 import io.natter.wamp.uri.UriIndex;
 import java.util.ArrayList;

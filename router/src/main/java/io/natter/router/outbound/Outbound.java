@@ -1,4 +1,4 @@
-package io.natter.router.session;
+package io.natter.router.outbound;
 
 import io.natter.wamp.message.Message;
 

@@ -1,4 +1,6 @@
-package io.natter.router.session;
+package io.natter.router.peer;
+
+import io.natter.router.util.ProtocolViolation;
 
 import java.util.Map;
 

@@ -1,7 +1,11 @@
-package io.natter.router.session;
+package io.natter.router.peer;
 
-import io.natter.router.auth.Principal;
-import io.natter.router.auth.SessionGrants;
+import io.natter.router.util.Ids;
+import io.natter.router.outbound.Outbound;
+import io.natter.router.outbound.OutgoingMessage;
+
+import io.natter.router.access.Principal;
+import io.natter.router.access.SessionGrants;
 import io.natter.wamp.message.Message;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

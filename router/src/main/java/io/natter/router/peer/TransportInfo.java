@@ -1,4 +1,4 @@
-package io.natter.router.session;
+package io.natter.router.peer;
 
 import java.util.Collections;
 import java.util.Locale;

@@ -1,4 +1,7 @@
-package io.natter.router.config;
+package io.natter.router.realm;
+
+import io.natter.router.config.RealmConfig;
+import io.natter.router.config.RouterNode;
 
 import io.natter.router.auth.Authorizer;
 import io.natter.router.auth.RouterAuth;

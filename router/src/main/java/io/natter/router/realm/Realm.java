@@ -2,17 +2,18 @@ package io.natter.router.realm;
 
 import io.natter.router.auth.AuthRealm;
 import io.natter.router.auth.Authorizer;
-import io.natter.router.auth.Principal;
+import io.natter.router.access.Principal;
 import io.natter.router.dealer.InternalCallResult;
 import io.natter.router.broker.Broker;
 import io.natter.router.dealer.Dealer;
 import io.natter.router.meta.MetaApi;
 import io.natter.router.meta.MetaEvents;
-import io.natter.router.session.ClientRoles;
-import io.natter.router.session.Ids;
-import io.natter.router.session.Outbound;
-import io.natter.router.session.Session;
-import io.natter.router.session.Timers;
+import io.natter.router.meta.MetaRealm;
+import io.natter.router.peer.ClientRoles;
+import io.natter.router.util.Ids;
+import io.natter.router.outbound.Outbound;
+import io.natter.router.peer.Session;
+import io.natter.router.util.Timers;
 import io.natter.wamp.message.Message;
 import io.natter.wamp.message.Welcome;
 import io.smallrye.mutiny.Uni;
@@ -54,7 +55,7 @@ import java.util.function.Predicate;
  *       events precede its {@code on_leave}.
  * </ul>
  */
-public final class Realm implements AuthRealm {
+public final class Realm implements AuthRealm, MetaRealm {
 
     private final String name;
     private final List<String> roles;
@@ -66,11 +67,23 @@ public final class Realm implements AuthRealm {
     private final Dispatcher dispatcher;
     private final Authorizer authorizer;
 
-    public Realm(RealmSettings settings, boolean strictUris, Timers timers, Clock clock) {
-        this(settings, strictUris, RealmLimits.DEFAULTS, timers, clock);
+    /** A realm with the default limits; see {@link #open(RealmSettings, boolean, RealmLimits, Timers, Clock)}. */
+    public static Realm open(RealmSettings settings, boolean strictUris, Timers timers, Clock clock) {
+        return open(settings, strictUris, RealmLimits.DEFAULTS, timers, clock);
     }
 
-    public Realm(RealmSettings settings, boolean strictUris, RealmLimits limits, Timers timers, Clock clock) {
+    /**
+     * A realm ready for sessions: built, then given its router procedures (the meta API and
+     * {@code natter.router.revoke}), which hold on to it; the constructor lets no reference out.
+     */
+    public static Realm open(RealmSettings settings, boolean strictUris, RealmLimits limits, Timers timers, Clock clock) {
+        Realm realm = new Realm(settings, strictUris, limits, timers, clock);
+        MetaApi.install(realm);
+        Revocation.install(realm);
+        return realm;
+    }
+
+    private Realm(RealmSettings settings, boolean strictUris, RealmLimits limits, Timers timers, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(limits, "limits");
         this.name = settings.name();
@@ -81,8 +94,6 @@ public final class Realm implements AuthRealm {
         this.dealer = new Dealer(lock, metaEvents.registrations(), timers, clock, limits.maxRegistrationsPerSession());
         this.authorizer = settings.authorizer();
         this.dispatcher = new Dispatcher(broker, dealer, authorizer, new UriCheck(strictUris), limits.publishesPerSecond());
-        MetaApi.install(this);
-        Revocation.install(this);
     }
 
     @Override
@@ -110,10 +121,12 @@ public final class Realm implements AuthRealm {
         return dealer.callInternal(procedure, args, kwargs, timeout);
     }
 
+    @Override
     public Broker broker() {
         return broker;
     }
 
+    @Override
     public Dealer dealer() {
         return dealer;
     }
@@ -162,6 +175,7 @@ public final class Realm implements AuthRealm {
      * Ends a session on the router's initiative: detaches it, then tells its transport to say
      * GOODBYE({@code reason}). False if it had already left.
      */
+    @Override
     public boolean kill(Session session, String reason, String message) {
         if (!detach(session)) {
             return false;
@@ -171,6 +185,7 @@ public final class Realm implements AuthRealm {
     }
 
     /** The attached session with {@code id}, or null. */
+    @Override
     public Session session(long id) {
         lock.lock();
         try {
@@ -181,6 +196,7 @@ public final class Realm implements AuthRealm {
     }
 
     /** The attached sessions that satisfy {@code filter}. */
+    @Override
     public List<Session> sessions(Predicate<Session> filter) {
         lock.lock();
         try {

@@ -1,8 +1,9 @@
 package io.natter.router.realm;
 
+import io.natter.router.auth.RealmLookup;
 import io.natter.router.config.RouterConfig;
-import io.natter.router.session.Timers;
-import io.natter.router.session.VertxTimers;
+import io.natter.router.util.Timers;
+import io.natter.router.util.VertxTimers;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 @Startup
 @ApplicationScoped
-public class RealmRegistry {
+public class RealmRegistry implements RealmLookup {
 
     @Inject
     RealmSource source;
@@ -44,7 +45,7 @@ public class RealmRegistry {
         RealmLimits limits = new RealmLimits(config.retained().maxTopics(), config.retained().maxBytes(),
                 config.session().maxSubscriptions(), config.session().maxRegistrations(), config.session().publishRate());
         for (RealmSettings settings : source.realms()) {
-            if (built.put(settings.name(), new Realm(settings, config.strictUris(), limits, timers, Clock.systemUTC())) != null) {
+            if (built.put(settings.name(), Realm.open(settings, config.strictUris(), limits, timers, Clock.systemUTC())) != null) {
                 throw new IllegalStateException("realm " + settings.name() + " is defined twice");
             }
         }
@@ -52,6 +53,7 @@ public class RealmRegistry {
     }
 
     /** The realm named {@code name}, or null. */
+    @Override
     public Realm find(String name) {
         return realms.get(name);
     }

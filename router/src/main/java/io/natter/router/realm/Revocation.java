@@ -1,10 +1,10 @@
 package io.natter.router.realm;
 
-import io.natter.router.auth.UriOverlap;
+import io.natter.router.access.UriOverlap;
 import io.natter.router.broker.Subscription;
 import io.natter.router.dealer.LocalProcedure.Outcome;
 import io.natter.router.dealer.ProcedureException;
-import io.natter.router.session.Session;
+import io.natter.router.peer.Session;
 import io.natter.wamp.WampErrors;
 import io.natter.wamp.uri.MatchPolicy;
 import java.util.ArrayList;

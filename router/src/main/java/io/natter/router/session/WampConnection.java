@@ -1,5 +1,14 @@
 package io.natter.router.session;
 
+import io.natter.router.peer.ClientRoles;
+import io.natter.router.util.Completion;
+import io.natter.router.util.Ids;
+import io.natter.router.outbound.Outbound;
+import io.natter.router.util.ProtocolViolation;
+import io.natter.router.peer.Session;
+import io.natter.router.util.Timers;
+import io.natter.router.peer.TransportInfo;
+
 import io.natter.router.auth.AuthStep;
 import io.natter.router.auth.Authenticator;
 import io.natter.router.auth.HelloRateLimiter;

@@ -1,7 +1,7 @@
 package io.natter.router.transport;
 
 import io.natter.router.session.RefusalLog;
-import io.natter.router.session.TransportInfo;
+import io.natter.router.peer.TransportInfo;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;

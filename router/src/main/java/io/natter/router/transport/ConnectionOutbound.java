@@ -1,9 +1,9 @@
 package io.natter.router.transport;
 
 import io.natter.router.config.RouterConfig;
-import io.natter.router.observability.RouterMetrics;
-import io.natter.router.session.Outbound;
-import io.natter.router.session.OutgoingMessage;
+import io.natter.router.metrics.RouterMetrics;
+import io.natter.router.outbound.Outbound;
+import io.natter.router.outbound.OutgoingMessage;
 import io.natter.wamp.message.Message;
 import io.natter.wamp.serialization.Serializer;
 import io.netty.buffer.ByteBuf;

@@ -1,11 +1,11 @@
 package io.natter.router.transport;
 
-import io.natter.router.observability.RouterMetrics;
+import io.natter.router.metrics.RouterMetrics;
 import io.natter.router.session.WampConnection;
 import io.natter.wamp.message.Message;
 import io.natter.wamp.serialization.Serializer;
 import io.natter.wamp.serialization.WampDecodeException;
-import io.natter.router.session.Completion;
+import io.natter.router.util.Completion;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 

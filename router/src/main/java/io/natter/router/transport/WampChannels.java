@@ -2,11 +2,11 @@ package io.natter.router.transport;
 
 import io.natter.router.auth.RouterAuth;
 import io.natter.router.config.RouterConfig;
-import io.natter.router.observability.RouterMetrics;
+import io.natter.router.metrics.RouterMetrics;
 import io.natter.router.realm.RealmRegistry;
-import io.natter.router.session.Timers;
-import io.natter.router.session.TransportInfo;
-import io.natter.router.session.VertxTimers;
+import io.natter.router.util.Timers;
+import io.natter.router.peer.TransportInfo;
+import io.natter.router.util.VertxTimers;
 import io.natter.router.session.WampConnection;
 import io.natter.wamp.serialization.Serializer;
 import io.natter.wamp.serialization.Serializers;

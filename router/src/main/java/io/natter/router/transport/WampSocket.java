@@ -1,6 +1,6 @@
 package io.natter.router.transport;
 
-import io.natter.router.session.Completion;
+import io.natter.router.util.Completion;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,4 +1,4 @@
-package io.natter.router.session;
+package io.natter.router.util;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.natter.router.session;
+package io.natter.router.util;
 
 /**
  * The peer broke the WAMP protocol: the router ends its session with ABORT

@@ -1,4 +1,4 @@
-package io.natter.router.session;
+package io.natter.router.util;
 
 /**
  * Schedules work after a delay (call timeouts, handshake deadlines). Production code uses Vert.x

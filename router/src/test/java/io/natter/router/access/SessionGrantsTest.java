@@ -1,4 +1,6 @@
-package io.natter.router.auth;
+package io.natter.router.access;
+
+import io.natter.router.access.Authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

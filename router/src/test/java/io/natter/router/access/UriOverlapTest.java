@@ -1,4 +1,4 @@
-package io.natter.router.auth;
+package io.natter.router.access;
 
 import static io.natter.wamp.uri.MatchPolicy.EXACT;
 import static io.natter.wamp.uri.MatchPolicy.PREFIX;

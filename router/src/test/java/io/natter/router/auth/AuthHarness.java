@@ -1,11 +1,15 @@
 package io.natter.router.auth;
 
+import io.natter.router.access.Authorization;
+
+import io.natter.router.access.Principal;
+
 import io.natter.router.config.AuthConfig;
 import io.natter.router.realm.Realm;
 import io.natter.router.realm.RealmSettings;
-import io.natter.router.session.ClientRoles;
-import io.natter.router.session.Session;
-import io.natter.router.session.TransportInfo;
+import io.natter.router.peer.ClientRoles;
+import io.natter.router.peer.Session;
+import io.natter.router.peer.TransportInfo;
 import io.natter.router.session.WampConnection;
 import io.natter.router.testing.ManualTimers;
 import io.natter.router.testing.RecordingOutbound;
@@ -34,7 +38,7 @@ final class AuthHarness {
     final RealmLookup lookup;
 
     AuthHarness(Authorizer authorizer, String... roles) {
-        realm = new Realm(new RealmSettings("natter", List.of(roles), authorizer), false, timers, Clock.systemUTC());
+        realm = Realm.open(new RealmSettings("natter", List.of(roles), authorizer), false, timers, Clock.systemUTC());
         lookup = name -> name.equals("natter") ? realm : null;
     }
 
@@ -42,7 +46,7 @@ final class AuthHarness {
     AuthHarness(io.natter.router.config.RealmConfig config) {
         Realm[] built = new Realm[1];
         lookup = name -> name.equals(config.name()) ? built[0] : null;
-        realm = new Realm(new RealmSettings(config.name(), List.copyOf(config.roles().keySet()),
+        realm = Realm.open(new RealmSettings(config.name(), List.copyOf(config.roles().keySet()),
                 AuthorizerFactory.forRealm(config, lookup, settings)), false, timers, Clock.systemUTC());
         built[0] = realm;
     }
@@ -102,7 +106,7 @@ final class AuthHarness {
         }
 
         Worker(String authid, String role) {
-            session = realm.join(new io.natter.router.auth.Principal(authid, role, "wampcra", "static", Map.of()),
+            session = realm.join(new io.natter.router.access.Principal(authid, role, "wampcra", "static", Map.of()),
                     new ClientRoles(Map.of("callee", Map.of(), "caller", Map.of(), "publisher", Map.of(),
                             "subscriber", Map.of("features", Map.of("subscription_revocation", true)))),
                     out, Map.of("type", "test"), (r, m) -> { });

@@ -1,5 +1,9 @@
 package io.natter.router.auth;
 
+import io.natter.router.access.Authorization;
+
+import io.natter.router.access.Action;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.natter.router.config.AllowConfig;

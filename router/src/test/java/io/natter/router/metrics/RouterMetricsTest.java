@@ -1,4 +1,4 @@
-package io.natter.router.observability;
+package io.natter.router.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

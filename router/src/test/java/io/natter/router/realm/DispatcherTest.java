@@ -3,9 +3,9 @@ package io.natter.router.realm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.natter.router.auth.Action;
-import io.natter.router.auth.Authorization;
-import io.natter.router.session.ProtocolViolation;
+import io.natter.router.access.Action;
+import io.natter.router.access.Authorization;
+import io.natter.router.util.ProtocolViolation;
 import io.natter.router.testing.TestRealm;
 import io.natter.router.testing.TestRealm.Peer;
 import io.natter.wamp.WampErrors;

@@ -1,5 +1,8 @@
 package io.natter.router.session;
 
+import io.natter.router.peer.Session;
+import io.natter.router.peer.TransportInfo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.natter.router.auth.AllowAllAuthorizer;
@@ -29,7 +32,7 @@ class WampConnectionTest {
     private static final Map<String, Object> ROLES = Map.of("roles", Map.of("subscriber", Map.of(), "publisher", Map.of()));
 
     private final ManualTimers timers = new ManualTimers();
-    private final Realm realm = new Realm(new RealmSettings("realm1", List.of("anonymous"),
+    private final Realm realm = Realm.open(new RealmSettings("realm1", List.of("anonymous"),
             new AllowAllAuthorizer()), false, timers, Clock.systemUTC());
     private final RecordingOutbound out = new RecordingOutbound();
     private final WampConnection connection = new WampConnection(name -> name.equals("realm1") ? realm : null,

@@ -1,6 +1,6 @@
 package io.natter.router.testing;
 
-import io.natter.router.session.Timers;
+import io.natter.router.util.Timers;
 import java.util.ArrayList;
 import java.util.List;
 

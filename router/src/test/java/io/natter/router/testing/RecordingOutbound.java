@@ -1,7 +1,7 @@
 package io.natter.router.testing;
 
-import io.natter.router.session.Outbound;
-import io.natter.router.session.OutgoingMessage;
+import io.natter.router.outbound.Outbound;
+import io.natter.router.outbound.OutgoingMessage;
 import io.natter.wamp.message.Message;
 import java.util.ArrayList;
 import java.util.List;

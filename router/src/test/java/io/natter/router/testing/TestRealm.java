@@ -2,11 +2,11 @@ package io.natter.router.testing;
 
 import io.natter.router.auth.AllowAllAuthorizer;
 import io.natter.router.auth.Authorizer;
-import io.natter.router.auth.Principal;
+import io.natter.router.access.Principal;
 import io.natter.router.realm.Realm;
 import io.natter.router.realm.RealmSettings;
-import io.natter.router.session.ClientRoles;
-import io.natter.router.session.Session;
+import io.natter.router.peer.ClientRoles;
+import io.natter.router.peer.Session;
 import io.natter.wamp.message.Message;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,7 +72,7 @@ public final class TestRealm {
     }
 
     public TestRealm(Authorizer authorizer) {
-        realm = new Realm(new RealmSettings("realm1", List.of("anonymous"), authorizer), false,
+        realm = Realm.open(new RealmSettings("realm1", List.of("anonymous"), authorizer), false,
                 timers, Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC));
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.natter.router.config.RouterConfig;
-import io.natter.router.observability.RouterMetrics;
+import io.natter.router.metrics.RouterMetrics;
 import io.natter.wamp.WampErrors;
 import io.natter.wamp.message.Event;
 import io.natter.wamp.message.Goodbye;

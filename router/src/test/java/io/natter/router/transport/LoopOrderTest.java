@@ -37,6 +37,9 @@ class LoopOrderTest {
                 Thread.currentThread().interrupt();
             }
             order.run(() -> written.add("e2"));
+            // Queued after whatever e2's write queued: the test thread's own execute could land
+            // between e1's task and e2's and check too early.
+            loop.execute(done::countDown);
         });
         Thread other = new Thread(() -> {
             order.run(() -> written.add("e1"));
@@ -44,7 +47,6 @@ class LoopOrderTest {
         });
         other.start();
         other.join();
-        loop.execute(done::countDown);
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(written).containsExactly("e1", "e2");
     }
