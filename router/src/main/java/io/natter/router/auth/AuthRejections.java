@@ -9,9 +9,6 @@ import io.natter.wamp.WampErrors;
  */
 final class AuthRejections {
 
-    /** Rate-limited HELLO: {@code natter.error.rate_limited}. */
-    static final String RATE_LIMITED = "natter.error.rate_limited";
-
     private AuthRejections() {
     }
 

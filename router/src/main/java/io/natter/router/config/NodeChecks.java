@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class NodeChecks {
 
-    /** The path WebSockets Next serves; fixed at build time. */
+    /** The path the web transport serves ({@code WebTransport}'s route on Quarkus's HTTP server); fixed in code. */
     static final String WEB_PATH = "ws";
 
     private NodeChecks() {

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The router's own settings ({@code natter.router.*}; each also readable from the environment as
- * {@code NATTER_ROUTER_...}). WebSocket limits are handed to Quarkus WebSockets Next in
- * {@code application.properties}.
+ * {@code NATTER_ROUTER_...}); the defaults live here only. The WebSocket options (frame size,
+ * subprotocols, no permessage-deflate) are set on the Vert.x HTTP servers by the transports'
+ * {@code WebSocketUpgrade}.
  */
 @ConfigMapping(prefix = "natter.router")
 public interface RouterConfig {

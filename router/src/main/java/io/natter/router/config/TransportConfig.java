@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param id the transport's JSON path in the file, e.g. {@code workers[0].transports[1]} (names it in
  *     logs and in the transport details sessions carry)
- * @param kind web (the public WebSockets Next endpoint) or websocket (the internal one)
+ * @param kind web (the public endpoint, a route on Quarkus's HTTP server) or websocket (the internal one)
  * @param endpoint where it listens
  * @param path for {@link TransportKind#WEB}: the key of the WebSocket entry under {@code paths}
  *     (e.g. {@code ws}); for {@link TransportKind#WEBSOCKET}: null (any path)

@@ -37,20 +37,20 @@ public final class MetaEvents {
     /** @param publisher publishes (topic, args) on behalf of the router */
     public MetaEvents(BiConsumer<String, List<Object>> publisher) {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
-        this.subscriptions = new Lifecycle<>(publisher, "wamp.subscription.on_create", "wamp.subscription.on_subscribe",
-                "wamp.subscription.on_unsubscribe", "wamp.subscription.on_delete");
-        this.registrations = new Lifecycle<>(publisher, "wamp.registration.on_create", "wamp.registration.on_register",
-                "wamp.registration.on_unregister", "wamp.registration.on_delete");
+        this.subscriptions = new Lifecycle<>(publisher, MetaUris.SUBSCRIPTION_ON_CREATE, MetaUris.SUBSCRIPTION_ON_SUBSCRIBE,
+                MetaUris.SUBSCRIPTION_ON_UNSUBSCRIBE, MetaUris.SUBSCRIPTION_ON_DELETE);
+        this.registrations = new Lifecycle<>(publisher, MetaUris.REGISTRATION_ON_CREATE, MetaUris.REGISTRATION_ON_REGISTER,
+                MetaUris.REGISTRATION_ON_UNREGISTER, MetaUris.REGISTRATION_ON_DELETE);
     }
 
     /** A session joined the realm (after its WELCOME). */
     public void joined(Session session) {
-        publisher.accept("wamp.session.on_join", List.of(session.details()));
+        publisher.accept(MetaUris.SESSION_ON_JOIN, List.of(session.details()));
     }
 
     /** A session left the realm (after its subscriptions and registrations were removed). */
     public void left(Session session) {
-        publisher.accept("wamp.session.on_leave", Arrays.asList(session.id(), session.authid(), session.authrole()));
+        publisher.accept(MetaUris.SESSION_ON_LEAVE, Arrays.asList(session.id(), session.authid(), session.authrole()));
     }
 
     /** The broker's listener: the {@code wamp.subscription.*} events. */

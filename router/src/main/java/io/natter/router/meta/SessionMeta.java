@@ -28,22 +28,22 @@ final class SessionMeta {
     }
 
     void install(Dealer dealer) {
-        dealer.addLocalProcedure("wamp.session.count", (caller, args, kwargs) ->
+        dealer.addLocalProcedure(MetaUris.SESSION_COUNT, (caller, args, kwargs) ->
                 Outcome.of(realm.sessions(byRoles(MetaArgs.optionalStrings(args, 0, kwargs, "filter_authroles"))).size()));
-        dealer.addLocalProcedure("wamp.session.list", (caller, args, kwargs) ->
+        dealer.addLocalProcedure(MetaUris.SESSION_LIST, (caller, args, kwargs) ->
                 Outcome.of(ids(realm.sessions(byRoles(MetaArgs.optionalStrings(args, 0, kwargs, "filter_authroles"))))));
-        dealer.addLocalProcedure("wamp.session.get", (caller, args, kwargs) ->
+        dealer.addLocalProcedure(MetaUris.SESSION_GET, (caller, args, kwargs) ->
                 Outcome.of(existing(MetaArgs.id(args, 0, "session")).details()));
-        dealer.addLocalProcedure("wamp.session.kill", (caller, args, kwargs) -> {
+        dealer.addLocalProcedure(MetaUris.SESSION_KILL, (caller, args, kwargs) -> {
             Session target = existing(MetaArgs.id(args, 0, "session"));
             return new Outcome(null, killer(List.of(target), args, kwargs));
         });
-        dealer.addLocalProcedure("wamp.session.kill_by_authid", (caller, args, kwargs) -> {
+        dealer.addLocalProcedure(MetaUris.SESSION_KILL_BY_AUTHID, (caller, args, kwargs) -> {
             String authid = MetaArgs.string(args, 0, "authid");
             List<Session> targets = realm.sessions(s -> s.authid().equals(authid));
             return new Outcome(ids(targets), killer(targets, args, kwargs));
         });
-        dealer.addLocalProcedure("wamp.session.kill_by_authrole", (caller, args, kwargs) -> {
+        dealer.addLocalProcedure(MetaUris.SESSION_KILL_BY_AUTHROLE, (caller, args, kwargs) -> {
             String authrole = MetaArgs.string(args, 0, "authrole");
             List<Session> targets = realm.sessions(s -> s.authrole().equals(authrole));
             return new Outcome(ids(targets), killer(targets, args, kwargs));

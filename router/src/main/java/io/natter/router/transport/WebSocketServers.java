@@ -1,6 +1,5 @@
 package io.natter.router.transport;
 
-import io.natter.router.config.RouterConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -21,11 +20,10 @@ import org.jboss.logging.Logger;
  * 127.0.0.1:9001): one plain Vert.x HTTP server each, started with the application and stopped
  * with it. Like Crossbar's, it accepts WAMP on any path. It refuses, before the upgrade, any
  * request that carries an {@code Origin} header (HTTP 403: browsers always send one, workers
- * never do), a request that is not a WebSocket upgrade (426), an upgrade that offers no WAMP
- * subprotocol (400) and an upgrade past the WebSocket cap (503); the connection caps and the
- * request deadline of {@link ConnectionGates} apply to each server on its own. Connections then
- * run exactly as on the web transport ({@link WampSocket}), with this transport's auth and
- * limits; permessage-deflate is off.
+ * never do); the rest is {@link WebSocketUpgrade}'s, as on the web transport (426, 400, the
+ * WebSocket cap with 503, then {@link WampSocket} with this transport's auth and limits,
+ * permessage-deflate off). The connection caps and the request deadline of
+ * {@link ConnectionGates} apply to each server on its own.
  */
 @ApplicationScoped
 public class WebSocketServers {
@@ -40,10 +38,7 @@ public class WebSocketServers {
     Transports transports;
 
     @Inject
-    WampChannels channels;
-
-    @Inject
-    RouterConfig config;
+    WebSocketUpgrade upgrades;
 
     @Inject
     ConnectionGates gates;
@@ -76,16 +71,7 @@ public class WebSocketServers {
     private void listen(TransportSetup transport) {
         String host = transport.config().endpoint().host();
         int port = transport.config().endpoint().port();
-        HttpServerOptions options = new HttpServerOptions()
-                .setHost(host)
-                .setPort(port)
-                .setMaxWebSocketFrameSize(Math.max(config.maxFrameSize(), 125))
-                .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false)
-                // HTTP/1.1 only: the upgrade, health and metrics need nothing more, and the request
-                // deadline (RequestDeadline) reads HTTP/1 heads; clients asking for h2c stay on 1.1.
-                .setHttp2ClearTextEnabled(false)
-                .setWebSocketSubProtocols(WampChannels.SUBPROTOCOLS);
+        HttpServerOptions options = upgrades.configure(new HttpServerOptions().setHost(host).setPort(port));
         HttpServer server = vertx.createHttpServer(options).requestHandler(request -> upgrade(transport, request));
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
@@ -105,23 +91,6 @@ public class WebSocketServers {
             request.response().setStatusCode(403).end("requests with an Origin header are refused on this transport");
             return;
         }
-        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            request.response().setStatusCode(426).putHeader("Upgrade", "websocket").end("WAMP over WebSocket only");
-            return;
-        }
-        if (!WampChannels.offersWamp(request.headers().getAll("Sec-WebSocket-Protocol"))) {
-            request.response().setStatusCode(400).end("no WAMP subprotocol offered (wamp.2.json, wamp.2.msgpack)");
-            return;
-        }
-        if (!gates.admitWebSocket(request)) {
-            return;
-        }
-        Map<String, String> headers = WampChannels.headers(request.headers());
-        request.toWebSocket()
-                .onSuccess(socket -> {
-                    ConnectionGates.upgraded(request.connection());
-                    channels.serve(transport, socket, FlushBatching.install(request.connection(), config.flushBatching()), headers);
-                })
-                .onFailure(e -> LOG.debugf("websocket upgrade failed on %s: %s", transport.id(), e.getMessage()));
+        upgrades.upgrade(transport, request);
     }
 }
