@@ -46,13 +46,16 @@ import org.HdrHistogram.Histogram;
  * time of the message (its index is in the text; the row's publication id must be the one the
  * router gave the same message to the baseline subscriber). Side by side in the same run, a second
  * member subscribed to the topic records publish → EVENT for the same messages: the router's own
- * delivery, the baseline.
+ * delivery, the baseline; and a plain AMQP consumer of {@code natter.messages} (a queue of its own)
+ * records publish → in RabbitMQ: what router, listener and broker add before app-api's share.
  * <li>The listener's ceiling: a closed-loop burst (publish with acknowledge, a bounded window),
  * timed until the listener's {@code natter_listener_messages_forwarded_total} has counted all of
  * it, and the listener process's CPU seconds from {@code /proc/<pid>/stat} over the same time.
  * <li>Presence: a member subscribes to the thread's topic (its only subscription to it), a
  * watcher waits for the {@code joined} event, then the member unsubscribes; latency is
  * unsubscribe sent → {@code left} event at the watcher.
+ * <li>Notifications (issue 16, {@link NotifyBench}): RabbitMQ publish → WAMP event through the
+ * notifier, beside a plain AMQP consumer of the same messages, and the notifier's ceiling.
  * </ol>
  */
 public final class StackBench {
@@ -80,13 +83,15 @@ public final class StackBench {
     private String loadBefore;
 
     record Options(List<Integer> rates, int warmupSeconds, int seconds, int ceilingMessages, int presenceCycles,
-            Path out) {
+            List<Integer> notifyRates, int notifyCeiling, Path out) {
         static Options parse(String[] args) {
             List<Integer> rates = List.of(1000, 5000);
             int warmup = 3;
             int seconds = 12;
             int ceiling = 20_000;
             int presence = 200;
+            List<Integer> notifyRates = List.of(100, 1000);
+            int notifyCeiling = 10_000;
             Path out = Path.of("bench/target/stack-bench/result.md");
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -95,12 +100,16 @@ public final class StackBench {
                     case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                     case "--ceiling" -> ceiling = Integer.parseInt(args[++i]);
                     case "--presence" -> presence = Integer.parseInt(args[++i]);
+                    case "--notify-rates" -> notifyRates = args[++i].equals("none") ? List.of()
+                            : java.util.Arrays.stream(args[i].split(",")).map(Integer::valueOf).toList();
+                    case "--notify-ceiling" -> notifyCeiling = Integer.parseInt(args[++i]);
                     case "--out" -> out = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (--rates 1000,5000 --warmup 3 --seconds 12 --ceiling 20000 --presence 200 --out FILE)");
+                            + " (--rates 1000,5000 --warmup 3 --seconds 12 --ceiling 20000 --presence 200"
+                            + " --notify-rates 100,1000|none --notify-ceiling 10000 --out FILE)");
                 }
             }
-            return new Options(rates, warmup, seconds, ceiling, presence, out);
+            return new Options(rates, warmup, seconds, ceiling, presence, notifyRates, notifyCeiling, out);
         }
 
         int capacity() {
@@ -119,7 +128,9 @@ public final class StackBench {
         int count;
         final Histogram storage = hist();
         final Histogram baseline = hist();
+        final Histogram queued = hist();
         final Histogram sendLate = hist();
+        final AtomicLong queuedCount = new AtomicLong();
         final AtomicLong stored = new AtomicLong();
         final AtomicLong delivered = new AtomicLong();
         volatile long firstRow;
@@ -200,6 +211,7 @@ public final class StackBench {
         Thread poller = new Thread(() -> poll(thread), "stack-bench-poll");
         poller.setDaemon(true);
         poller.start();
+        com.rabbitmq.client.Connection tap = tapChatMessages();
 
         int next = 0;
         String presence = null;
@@ -218,10 +230,19 @@ public final class StackBench {
                     phase.name, ms(phase.storage.getMinValue()), ms(phase.storage, 10), ms(phase.storage, 25),
                     ms(phase.storage, 50), ms(phase.storage, 75), ms(phase.storage, 90), ms(phase.storage.getMaxValue()),
                     ms((phase.firstRow - intended[phase.first]) / 1000), ms((phase.lastRow - intended[phase.first]) / 1000));
+            log("%s: in RabbitMQ (plain consumer) p50 %s p99 %s max %s, %d of %d", phase.name, ms(phase.queued, 50),
+                    ms(phase.queued, 99), ms(phase.queued.getMaxValue()), phase.queuedCount.get(), phase.count);
             if (presence == null) {
                 // after the first (lowest) rate, with the pipeline idle
                 presence = presence(watcher, tab, thread, topic);
             }
+        }
+        tap.close();
+        String notify = null;
+        if (!opt.notifyRates().isEmpty()) {
+            // Before the listener's ceiling, whose 20,000 messages keep app-api busy storing for a while.
+            notify = new NotifyBench(stack, sub, opt.notifyRates(), opt.warmupSeconds(), opt.seconds(),
+                    opt.notifyCeiling()).run();
         }
         int purged = stack.purgeMessages();
         if (purged > 0) {
@@ -233,7 +254,38 @@ public final class StackBench {
             c.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
         double pollMs = polls == 0 ? 0 : pollPeriodSumNanos / 1e6 / polls;
-        return report(date, begin, pollMs, ceiling, presence);
+        return report(date, begin, pollMs, ceiling, presence, notify);
+    }
+
+    /**
+     * A plain AMQP consumer of every chat message the listener puts on {@code natter.messages} (its
+     * own exclusive queue, bound with {@code #}, auto-ack): intended time → in RabbitMQ, the share of
+     * router, listener and broker in the storage lag; the rest is app-api's and PostgreSQL's.
+     */
+    private com.rabbitmq.client.Connection tapChatMessages() throws Exception {
+        com.rabbitmq.client.Connection c = stack.amqp("natter-stack-bench-tap");
+        com.rabbitmq.client.Channel ch = c.createChannel();
+        String q = ch.queueDeclare("", false, true, true, Map.of()).getQueue();
+        ch.queueBind(q, stack.name("natter.messages"), "#");
+        ch.basicConsume(q, true, new com.rabbitmq.client.DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String tag, com.rabbitmq.client.Envelope envelope,
+                                       com.rabbitmq.client.AMQP.BasicProperties props, byte[] body) {
+                long now = System.nanoTime();
+                int idx;
+                try {
+                    idx = index(JSON.readTree(body).path("text").asText(null));
+                } catch (java.io.IOException e) {
+                    return;
+                }
+                if (idx >= 0 && idx < phaseOf.length && phaseOf[idx] >= 0) {
+                    Phase phase = phases.get(phaseOf[idx]);
+                    phase.queued.recordValue(Math.max(0, (now - intended[idx]) / 1000));
+                    phase.queuedCount.incrementAndGet();
+                }
+            }
+        });
+        return c;
     }
 
     // ---- storage lag and baseline ----
@@ -490,17 +542,17 @@ public final class StackBench {
 
     // ---- report ----
 
-    private String report(Instant date, long begin, double pollMs, String ceiling, String presence) {
+    private String report(Instant date, long begin, double pollMs, String ceiling, String presence, String notify) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Run %s; %d cores; warm-up %d s, then %d s per rate; poll period %.2f ms (mean)%n%n",
                 date, Runtime.getRuntime().availableProcessors(), opt.warmupSeconds(), opt.seconds(), pollMs));
-        b.append("| rate | sent | send late p99 | router delivery p50 / p99 (baseline) | storage lag p50 / p99 | ratio p50 / p99 | added by pipeline p50 | delivered / stored in time | rows stored/s |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|\n");
+        b.append("| rate | sent | send late p99 | router delivery p50 / p99 (baseline) | in RabbitMQ p50 / p99 (plain consumer) | storage lag p50 / p99 | ratio p50 / p99 | added by pipeline p50 | delivered / stored in time | rows stored/s |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Phase p : phases) {
             double r50 = (double) p.storage.getValueAtPercentile(50) / Math.max(1, p.baseline.getValueAtPercentile(50));
             double r99 = (double) p.storage.getValueAtPercentile(99) / Math.max(1, p.baseline.getValueAtPercentile(99));
-            b.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s / %s | %s%s / %s%s | %.1f× / %.1f× | %s | %,d / %,d | %,.0f |%n",
-                    p.name, p.count, ms(p.sendLate, 99), ms(p.baseline, 50), ms(p.baseline, 99),
+            b.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s / %s | %s / %s | %s%s / %s%s | %.1f× / %.1f× | %s | %,d / %,d | %,.0f |%n",
+                    p.name, p.count, ms(p.sendLate, 99), ms(p.baseline, 50), ms(p.baseline, 99), ms(p.queued, 50), ms(p.queued, 99),
                     p.censored > 0 ? "≥ " : "", ms(p.storage, 50), p.censored > 0 ? "≥ " : "", ms(p.storage, 99), r50, r99,
                     ms(p.storage.getValueAtPercentile(50) - p.baseline.getValueAtPercentile(50)),
                     p.delivered.get(), p.stored.get(), p.rowsPerSecond()));
@@ -516,6 +568,9 @@ public final class StackBench {
                 mismatchedPublications.get()));
         b.append("\nListener ceiling (closed loop): ").append(ceiling).append("\n");
         b.append("\nPresence: ").append(presence).append("\n");
+        if (notify != null) {
+            b.append("\n### Notifications: RabbitMQ publish → WAMP event (issue 16)\n\n").append(notify);
+        }
         b.append(String.format(Locale.ROOT, "%nWall time incl. stack start: %.0f s; load average (1/5/15 min) before %s, after %s%n",
                 (System.nanoTime() - begin) / 1e9, loadBefore, loadAverage()));
         return b.toString();
@@ -530,11 +585,11 @@ public final class StackBench {
         }
     }
 
-    private static String ms(Histogram h, double percentile) {
+    static String ms(Histogram h, double percentile) {
         return h.getTotalCount() == 0 ? "-" : ms(h.getValueAtPercentile(percentile));
     }
 
-    private static String ms(long micros) {
+    static String ms(long micros) {
         return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
     }
 
@@ -574,7 +629,7 @@ public final class StackBench {
         return text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.err.printf(Locale.ROOT, "[stack-bench] " + format + "%n", args);
     }
 }

@@ -19,10 +19,10 @@ import java.util.Map;
 
 /**
  * The stack the measurement needs, as local processes (natter-test-support, as e2e's Stack starts
- * them): router on {@code router/config/natter.json}, app-api, authenticator and listener, on a
- * fresh PostgreSQL database {@code natter_bench_<random>}, a RabbitMQ name prefix and a Redis key
- * prefix of the run, free ports and generated secrets. The notifier is not started: nothing here
- * uses it. {@link #close()} stops the processes, drops the database and deletes the run's queues.
+ * them): router on {@code router/config/natter.json}, app-api, authenticator, listener and
+ * notifier, on a fresh PostgreSQL database {@code natter_bench_<random>}, a RabbitMQ name prefix
+ * and a Redis key prefix of the run, free ports and generated secrets. {@link #close()} stops the
+ * processes, drops the database and deletes the run's queues.
  */
 final class StackServices implements AutoCloseable {
 
@@ -41,18 +41,20 @@ final class StackServices implements AutoCloseable {
     private final int appPort;
     private final int authenticatorPort;
     private final int listenerPort;
+    private final int notifierPort;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private PostgresDatabase database;
 
     StackServices(Path root, Path work) {
         this.root = root;
         this.work = work;
-        List<Integer> ports = Ports.free(5);
+        List<Integer> ports = Ports.free(6);
         routerPort = ports.get(0);
         internalPort = ports.get(1);
         appPort = ports.get(2);
         authenticatorPort = ports.get(3);
         listenerPort = ports.get(4);
+        notifierPort = ports.get(5);
     }
 
     void start(Duration timeout) throws Exception {
@@ -88,6 +90,10 @@ final class StackServices implements AutoCloseable {
         listener.put("NATTER_LISTENER_REDIS_PREFIX", redisPrefix);
         add("listener", listenerPort, listener);
 
+        Map<String, String> notifier = worker("notifier", notifierSecret);
+        notifier.put("NATTER_NOTIFIER_PORT", Integer.toString(notifierPort));
+        add("notifier", notifierPort, notifier);
+
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(s -> s.awaitReady(timeout));
     }
@@ -119,15 +125,25 @@ final class StackServices implements AutoCloseable {
      * unstored does not load the next one. Returns how many messages were dropped.
      */
     int purgeMessages() throws Exception {
+        try (com.rabbitmq.client.Connection c = amqp("natter-stack-bench");
+             com.rabbitmq.client.Channel ch = c.createChannel()) {
+            return ch.queuePurge(name("natter.messages")).getMessageCount();
+        }
+    }
+
+    /** A new connection to the run's RabbitMQ (the machine's, or {@code NATTER_RABBITMQ_*}). */
+    com.rabbitmq.client.Connection amqp(String connectionName) throws Exception {
         com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
         f.setHost(System.getenv().getOrDefault("NATTER_RABBITMQ_HOST", "127.0.0.1"));
         f.setPort(Integer.parseInt(System.getenv().getOrDefault("NATTER_RABBITMQ_PORT", "5672")));
         f.setUsername(System.getenv().getOrDefault("NATTER_RABBITMQ_USER", "guest"));
         f.setPassword(System.getenv().getOrDefault("NATTER_RABBITMQ_PASSWORD", "guest"));
-        try (com.rabbitmq.client.Connection c = f.newConnection("natter-stack-bench");
-             com.rabbitmq.client.Channel ch = c.createChannel()) {
-            return ch.queuePurge(rabbit.prefix() + "natter.messages").getMessageCount();
-        }
+        return f.newConnection(connectionName);
+    }
+
+    /** A RabbitMQ name (exchange or queue) under the run's prefix. */
+    String name(String name) {
+        return rabbit.prefix() + name;
     }
 
     ServiceProcess service(String name) {
