@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,11 +186,8 @@ class AuthIT {
             await(worker.unregister(registration));
         }
         RealmStats onlyTheWorker = new RealmStats("natter", 1, 0, 0, 0);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!realms.stats("natter").equals(onlyTheWorker) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(realms.stats("natter")).as("realm state after the test").isEqualTo(onlyTheWorker);
+        Awaitility.await("the realm back to the worker alone").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(realms.stats("natter")).as("realm state after the test").isEqualTo(onlyTheWorker));
     }
 
     @Test
@@ -259,10 +257,8 @@ class AuthIT {
         assertThat(logged).as("router warnings are captured").anyMatch(line -> line.contains("dynamic authorizer") && line.contains("natter.thread.boom"));
         assertThat(asked).containsExactly(List.of("natter.thread.general", "subscribe"), List.of("natter.thread.general", "publish"),
                 List.of("natter.thread.secret", "subscribe"), List.of("natter.thread.boom", "subscribe"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (events.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Awaitility.await("the event of the authorized publish").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> !events.isEmpty());
         assertThat(events).hasSize(1);
         assertThat(realms.stats("natter").subscriptions()).isEqualTo(1);
 

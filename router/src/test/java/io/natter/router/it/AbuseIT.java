@@ -13,10 +13,12 @@ import io.natter.wamp.message.Subscribe;
 import io.natter.wamp.message.Subscribed;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,11 +121,8 @@ class AbuseIT extends RouterIT {
         assertThat(await(anonymous.call("it.abuse.easy", List.of())).args()).containsExactly("still easy");
     }
 
-    private void awaitSessions(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (registry.stats(REALM).sessions() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(registry.stats(REALM).sessions()).isEqualTo(expected);
+    private void awaitSessions(int expected) {
+        Awaitility.await(expected + " sessions in the realm").atMost(Duration.ofSeconds(WAIT_SECONDS)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(registry.stats(REALM).sessions()).isEqualTo(expected));
     }
 }

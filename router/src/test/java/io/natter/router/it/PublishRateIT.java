@@ -58,7 +58,10 @@ class PublishRateIT extends RouterIT {
             }
         }
         int delivered = 0;
-        while (subscriber.poll() instanceof Event) {
+        for (Message message : subscriber.untilMarker()) {
+            if (!(message instanceof Event)) {
+                break;
+            }
             delivered++;
         }
         Thread.sleep(1100);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.natter.wamp.message.Hello;
 import io.natter.wamp.message.Message;
+import io.natter.wamp.message.Subscribe;
+import io.natter.wamp.message.Subscribed;
 import io.natter.wamp.message.Welcome;
 import io.natter.wamp.serialization.Serializer;
 import io.natter.wamp.serialization.WampDecodeException;
@@ -15,6 +17,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A WAMP peer on a bare Vert.x WebSocket, for what the {@code WampClient} refuses to do: send
@@ -50,6 +54,8 @@ final class RawPeer implements AutoCloseable {
     private final WebSocket socket;
     private final Serializer serializer;
     private final BlockingQueue<Object> inbound = new LinkedBlockingQueue<>();
+    /** Request IDs of marker SUBSCRIBEs, far from the small ones the tests use. */
+    private final AtomicLong markers = new AtomicLong(1L << 40);
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
     private RawPeer(WebSocketClient client, WebSocket socket, Serializer serializer) {
@@ -163,6 +169,23 @@ final class RawPeer implements AutoCloseable {
             throw new AssertionError("the router sent an undecodable frame", e);
         }
         return (Message) item;
+    }
+
+    /**
+     * The messages that arrive before the answer to a marker request sent now, in order (PubSubIT's
+     * marker technique, for a raw peer): the router handles a session's requests one after another
+     * and writes to a connection in the order the writes were made, so anything it sent this peer
+     * before the marker's SUBSCRIBED arrives before it. Proves "nothing more" without waiting for
+     * a silence. The marker subscription stays until the session ends.
+     */
+    List<Message> untilMarker() throws Exception {
+        long request = markers.incrementAndGet();
+        send(new Subscribe(request, Map.of(), "it.marker." + request));
+        List<Message> before = new ArrayList<>();
+        for (Message message = next(); !(message instanceof Subscribed s && s.request() == request); message = next()) {
+            before.add(message);
+        }
+        return before;
     }
 
     /** Whether received messages are waiting. */

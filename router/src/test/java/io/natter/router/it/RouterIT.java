@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -107,16 +108,14 @@ abstract class RouterIT {
     }
 
     /** Waits (bounded) until {@code realm1} holds nothing; fails with what it still holds. */
-    void assertRealmEmpty() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        RealmStats stats = registry.stats(REALM);
-        while (!isEmpty(stats) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            stats = registry.stats(REALM);
-        }
-        if (!isEmpty(stats)) {
-            fail("the router leaked after the test: " + stats);
-        }
+    void assertRealmEmpty() {
+        Awaitility.await("realm1 empty after the test").atMost(Duration.ofSeconds(WAIT_SECONDS)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> {
+                    RealmStats stats = registry.stats(REALM);
+                    if (!isEmpty(stats)) {
+                        fail("the router leaked after the test: " + stats);
+                    }
+                });
     }
 
     private static boolean isEmpty(RealmStats stats) {

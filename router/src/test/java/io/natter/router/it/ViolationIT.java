@@ -26,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -402,18 +404,15 @@ class ViolationIT extends RouterIT {
     // ---------------------------------------------------------------- helpers
 
     /** Waits (bounded) until the realm holds only {@code survivor}'s session, with nothing registered or in flight. */
-    private void assertRealmEmptyBut(WampClient survivor) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        io.natter.router.realm.RealmStats stats = registry.stats(REALM);
-        while ((stats.sessions() != 1 || stats.subscriptions() != 0 || stats.registrations() != 0 || stats.pendingCalls() != 0)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            stats = registry.stats(REALM);
-        }
-        assertThat(stats.sessions()).as("sessions left in %s", stats).isEqualTo(1);
-        assertThat(stats.subscriptions()).as("subscriptions left in %s", stats).isZero();
-        assertThat(stats.registrations()).as("registrations left in %s", stats).isZero();
-        assertThat(stats.pendingCalls()).as("calls left in %s", stats).isZero();
+    private void assertRealmEmptyBut(WampClient survivor) {
+        Awaitility.await("the realm down to the survivor").atMost(Duration.ofSeconds(WAIT_SECONDS)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> {
+                    io.natter.router.realm.RealmStats stats = registry.stats(REALM);
+                    assertThat(stats.sessions()).as("sessions left in %s", stats).isEqualTo(1);
+                    assertThat(stats.subscriptions()).as("subscriptions left in %s", stats).isZero();
+                    assertThat(stats.registrations()).as("registrations left in %s", stats).isZero();
+                    assertThat(stats.pendingCalls()).as("calls left in %s", stats).isZero();
+                });
         assertThat(survivor.isJoined()).isTrue();
     }
 

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,13 +73,12 @@ class ConfiguredTransportsTest {
     MeterRegistry meters;
 
     @AfterEach
-    void nothingLeaks() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!realms.stats("yorkshire").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        RealmStats stats = realms.stats("yorkshire");
-        assertThat(stats.isEmpty()).as("realm state after the test: %s", stats).isTrue();
+    void nothingLeaks() {
+        Awaitility.await("yorkshire empty after the test").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> {
+                    RealmStats stats = realms.stats("yorkshire");
+                    assertThat(stats.isEmpty()).as("realm state after the test: %s", stats).isTrue();
+                });
     }
 
     private URI internal(String path) {
@@ -101,12 +101,8 @@ class ConfiguredTransportsTest {
         return gauge == null ? -1 : gauge.value();
     }
 
-    private static void awaitOpen(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    private static void awaitOpen(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,13 +42,12 @@ class WebTransportSmokeTest {
     RealmRegistry realms;
 
     @AfterEach
-    void nothingLeaks() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!realms.stats("realm1").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        RealmStats stats = realms.stats("realm1");
-        assertThat(stats.isEmpty()).as("realm state after the test: %s", stats).isTrue();
+    void nothingLeaks() {
+        Awaitility.await("realm1 empty after the test").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> {
+                    RealmStats stats = realms.stats("realm1");
+                    assertThat(stats.isEmpty()).as("realm state after the test: %s", stats).isTrue();
+                });
     }
 
     @Test
