@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * buffers' cache entries and outbound-buffer entries are then plain short-lived objects. With the
  * pool on, recycling them (a deque per thread, ownership checks) was about a fifth of the router's
  * Java samples on pub/sub fan-out, and switching it off raised events per server core-second by
- * 15–90% across the bench's pub/sub configurations (the bare relay's by as much; {@code bench/README.md}).
+ * 15–90% across the bench's pub/sub configurations (the bare relay's by as much; {@code bench/results/HISTORY.md}).
  */
 @ApplicationScoped
 public class NettyDefaults {
