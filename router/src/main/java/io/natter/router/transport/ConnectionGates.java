@@ -9,7 +9,6 @@ import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.impl.ConnectionBase;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
@@ -68,6 +67,9 @@ public class ConnectionGates {
     @PostConstruct
     void init() {
         limits = ConnectionLimits.of(config.connections());
+        Gauge.builder("natter.router.vertx.fallbacks", VertxInternals::fallbacks)
+                .description("times the router fell back from Vert.x internals to its public API (0 unless Vert.x changed)")
+                .register(registry);
         FunctionCounter.builder("natter.router.connections.refused", refused, LongAdder::sum)
                 .description("connections closed at accept (over a connection cap) and WebSocket upgrades refused with 503")
                 .register(registry);
@@ -190,7 +192,7 @@ public class ConnectionGates {
     }
 
     private static Channel channel(HttpConnection connection) {
-        return connection instanceof ConnectionBase base ? base.channel() : null;
+        return VertxInternals.channel(connection);
     }
 
     private static void sleep(long millis) {

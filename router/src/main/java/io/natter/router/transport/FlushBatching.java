@@ -4,9 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.net.impl.ConnectionBase;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jboss.logging.Logger;
 
 /**
  * One flush per event-loop turn for a WebSocket's writes, instead of one per frame.
@@ -34,7 +32,6 @@ final class FlushBatching {
 
     static final String HANDLER_NAME = "natter-flush-batching";
 
-    private static final Logger LOG = Logger.getLogger(FlushBatching.class);
     private static final AtomicLong INSTALLED = new AtomicLong();
 
     private FlushBatching() {
@@ -47,11 +44,10 @@ final class FlushBatching {
      * kind expected. Call it on the connection's event loop.
      */
     static ChannelHandlerContext install(HttpConnection connection, boolean batch) {
-        if (!(connection instanceof ConnectionBase base)) {
-            LOG.debugf("no flush batching: unexpected connection %s", connection == null ? null : connection.getClass().getName());
+        ChannelHandlerContext vertx = VertxInternals.handlerContext(connection);
+        if (vertx == null) {
             return null;
         }
-        ChannelHandlerContext vertx = base.channelHandlerContext();
         if (batch) {
             installBefore(vertx);
         } else {

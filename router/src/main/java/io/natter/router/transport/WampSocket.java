@@ -15,7 +15,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 
 /**
  * One Vert.x WebSocket carrying WAMP, for every transport: it reads whole messages for its
@@ -90,7 +89,7 @@ final class WampSocket implements FrameSink {
             order.run(() -> writeNow(frame, written));
             return;
         }
-        WebSocketFrame frame = new WebSocketFrameImpl(binary ? WebSocketFrameType.BINARY : WebSocketFrameType.TEXT, payload, true);
+        WebSocketFrame frame = VertxInternals.dataFrame(payload, binary);
         if (written == null) {
             socket.writeFrame(frame);
         } else {
