@@ -48,6 +48,12 @@ public class Recipients {
     /** User name → nanoTime until which its existence is trusted. */
     private final Map<String, Long> knownUsers = new ConcurrentHashMap<>();
 
+    /**
+     * Connections to app-api at most (Vert.x's default is 5). Each inbox write waits for app-api's
+     * commit, so with 5 the notifier could not have more than 5 commits in flight however many
+     * notifications it holds; 16 is app-api's database pool.
+     */
+    static final int CONNECTIONS = 16;
     static final long KNOWN_USER_TTL_SECONDS = 10;
     static final int MAX_KNOWN_USERS = 10_000;
 
@@ -64,6 +70,7 @@ public class Recipients {
         this.web = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) timeoutMillis)
                 .setKeepAlive(true)
+                .setMaxPoolSize(CONNECTIONS)
                 .setUserAgent("natter-notifier"));
     }
 
