@@ -76,7 +76,7 @@ final class StackServices implements AutoCloseable {
         app.putAll(database.env());
         app.put("NATTER_APP_PORT", Integer.toString(appPort));
         app.put("NATTER_INTERNAL_CREDENTIAL", internalCredential.reveal());
-        app.put("NATTER_BCRYPT_COST", "4");
+        app.put("NATTER_PASSWORD_BCRYPT_COST", "4");
         app.put("NATTER_SIGNUP_MAX_PER_ADDRESS", "100000");
         add("app-api", appPort, app);
 
