@@ -9,12 +9,11 @@ import io.quarkus.test.junit.TestProfile;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,9 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusIntegrationTest
 @TestProfile(OpenRealm1.class)
 class AutobahnInteropIT {
-
-    /** A script's own watchdog fails it after 60 s; this only catches a hung Node process. */
-    private static final long SCRIPT_TIMEOUT_SECONDS = 90;
 
     private static final Path SCRIPT_DIR = Path.of("src", "test", "js").toAbsolutePath();
     private static final Path LOG_DIR = Path.of("target", "interop").toAbsolutePath();
@@ -90,26 +86,9 @@ class AutobahnInteropIT {
         // Node may resolve "localhost" to ::1 first; the router listens on IPv4.
         String url = "ws://127.0.0.1:" + endpoint.getPort() + endpoint.getPath();
 
-        Files.createDirectories(LOG_DIR);
-        Path log = LOG_DIR.resolve(script + "-" + serializer + ".log");
-        Process process = new ProcessBuilder(node.toString(), "--experimental-websocket", script + ".js", url, serializer)
-                .directory(SCRIPT_DIR.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-
-        boolean finished = process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.print(output);
-        if (!finished) {
-            fail(script + " over " + serializer + " did not finish within " + SCRIPT_TIMEOUT_SECONDS + " s:\n" + output);
-        }
-        if (process.exitValue() != 0) {
-            fail(script + " over " + serializer + " failed (exit " + process.exitValue() + "):\n" + output);
-        }
+        InteropScript.run(script + " over " + serializer,
+                List.of(node.toString(), "--experimental-websocket", script + ".js", url, serializer),
+                SCRIPT_DIR, LOG_DIR.resolve(script + "-" + serializer + ".log"));
     }
 
     private static Optional<Path> findNode() {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +34,6 @@ class AutobahnPythonInteropIT {
     private static final Path SCRIPT = Path.of("src", "test", "python", "interop.py").toAbsolutePath();
     private static final Path CONFIG = Path.of("src", "test", "resources", "config", "interop-python.json").toAbsolutePath();
     private static final Path LOG_DIR = Path.of("target", "interop-python").toAbsolutePath();
-    /** The script fails itself after 60 s; this only catches a hung interpreter. */
-    private static final long SCRIPT_TIMEOUT_SECONDS = 90;
 
     private static ServiceProcess router;
 
@@ -71,25 +70,9 @@ class AutobahnPythonInteropIT {
     }
 
     private static void run(String group, String serializer) throws IOException, InterruptedException {
-        Files.createDirectories(LOG_DIR);
-        Path log = LOG_DIR.resolve(group + "-" + serializer + ".log");
-        Process process = new ProcessBuilder(PYTHON.toString(), SCRIPT.toString(), group,
-                "ws://127.0.0.1:" + router.httpPort() + "/ws", serializer)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        boolean finished = process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.print(output);
-        if (!finished) {
-            fail(group + " over " + serializer + " did not finish within " + SCRIPT_TIMEOUT_SECONDS + " s:\n" + output);
-        }
-        if (process.exitValue() != 0) {
-            fail(group + " over " + serializer + " failed (exit " + process.exitValue() + "):\n" + output);
-        }
+        String output = InteropScript.run(group + " over " + serializer,
+                List.of(PYTHON.toString(), SCRIPT.toString(), group, "ws://127.0.0.1:" + router.httpPort() + "/ws", serializer),
+                null, LOG_DIR.resolve(group + "-" + serializer + ".log"));
         if (!output.contains("ok - ")) {
             fail(group + " over " + serializer + " passed no check:\n" + output);
         }
