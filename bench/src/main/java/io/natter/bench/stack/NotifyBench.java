@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -145,33 +144,12 @@ final class NotifyBench {
 
     private int paced(Channel pub, String exchange, String key, int rate, int secs, int first, Phase phase)
             throws IOException {
-        int n = rate * secs;
-        long period = 1_000_000_000L / rate;
-        long start = System.nanoTime() + 5_000_000;
-        int phaseIndex = phase == null ? -1 : phases.indexOf(phase);
-        int i = 0;
-        while (i < n) {
-            long now = System.nanoTime();
-            while (i < n) {
-                long due = start + i * period;
-                if (due > now) {
-                    break;
-                }
-                int idx = first + i;
-                intended[idx] = due;
-                phaseOf[idx] = phaseIndex;
-                if (phase != null) {
-                    phase.sendLate.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
-                }
-                publish(pub, exchange, key, idx);
-                i++;
-            }
-            LockSupport.parkNanos(100_000);
-        }
+        int next = OpenLoop.pace(rate, secs, first, intended, phaseOf, phase == null ? -1 : phases.indexOf(phase),
+                phase == null ? null : phase.sendLate, idx -> publish(pub, exchange, key, idx));
         if (phase != null) {
-            phase.count = n;
+            phase.count = next - first;
         }
-        return first + n;
+        return next;
     }
 
     private static void publish(Channel pub, String exchange, String key, int idx) throws IOException {

@@ -292,33 +292,12 @@ public final class StackBench {
 
     /** Sends {@code rate} messages a second for {@code seconds}, open loop; returns the next index. */
     private int paced(WampClient pub, String topic, int rate, int seconds, int first, Phase phase) {
-        int n = rate * seconds;
-        long period = 1_000_000_000L / rate;
-        long start = System.nanoTime() + 5_000_000;
-        int phaseIndex = phase == null ? -1 : phases.indexOf(phase);
-        int i = 0;
-        while (i < n) {
-            long now = System.nanoTime();
-            while (i < n) {
-                long due = start + i * period;
-                if (due > now) {
-                    break;
-                }
-                int idx = first + i;
-                intended[idx] = due;
-                phaseOf[idx] = phaseIndex;
-                if (phase != null) {
-                    phase.sendLate.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
-                }
-                pub.publish(topic, List.of("sb " + idx));
-                i++;
-            }
-            LockSupport.parkNanos(100_000);
-        }
+        int next = OpenLoop.pace(rate, seconds, first, intended, phaseOf, phase == null ? -1 : phases.indexOf(phase),
+                phase == null ? null : phase.sendLate, idx -> pub.publish(topic, List.of("sb " + idx)));
         if (phase != null) {
-            phase.count = n;
+            phase.count = next - first;
         }
-        return first + n;
+        return next;
     }
 
     private void onBaselineEvent(EventDetails e) {
