@@ -160,10 +160,9 @@ export class ChatApp {
     const seen = new Set();
     for (const t of list) {
       seen.add(t.thread);
-      const known = this.threads.get(t.thread);
-      // The open thread counts as read; elsewhere the server's count, plus nothing: it already
-      // counts what arrived live.
-      this.threads.set(t.thread, { ...t, unread: t.thread === this.open ? 0 : t.unread, known: !!known });
+      // The open thread counts as read; elsewhere the server's count, which already counts what
+      // arrived live.
+      this.threads.set(t.thread, { ...t, unread: t.thread === this.open ? 0 : t.unread });
     }
     for (const thread of [...this.threads.keys()]) {
       if (!seen.has(thread)) this.removed(thread, false);
@@ -271,7 +270,7 @@ export class ChatApp {
     const fresh = !conversation;
     if (fresh) {
       const list = h('ol', { class: 'messages', 'aria-label': `Messages in ${t.title}`, role: 'log', tabindex: '0' });
-      conversation = new Conversation({ thread, title: t.title, me: this.me, api: this.api, list });
+      conversation = new Conversation({ thread, me: this.me, api: this.api, list });
       this.conversations.set(thread, conversation);
       list.addEventListener('scroll', () => {
         if (list.scrollTop < 80) conversation.loadOlder().catch((e) => this.banner(e.message));

@@ -15,8 +15,8 @@ const FILL_PAGE = 200;
 let arrivals = 0;
 
 export class Conversation {
-  constructor({ thread, title, me, api, list }) {
-    Object.assign(this, { thread, title, me, api, list });
+  constructor({ thread, me, api, list }) {
+    Object.assign(this, { thread, me, api, list });
     this.messages = [];
     this.byKey = new Map();
     this.hasOlder = true;
