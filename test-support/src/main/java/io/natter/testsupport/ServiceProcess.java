@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     /** Two cores run several services and the tests: a small heap, one GC thread, C1 only. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Dquarkus.console.color=false");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -43,6 +43,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int httpPort;
     private final Path logFile;
     private final Path workDir;
+    private final List<String> jvmOptions;
     private Process process;
 
     private ServiceProcess(Builder b) {
@@ -52,6 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.httpPort = b.httpPort;
         this.logFile = Objects.requireNonNull(b.logFile, "logFile").toAbsolutePath();
         this.workDir = b.workDir;
+        this.jvmOptions = List.copyOf(b.jvmOptions);
     }
 
     /** A service called {@code name} (in failure messages and log markers) run from {@code app}. */
@@ -79,7 +81,7 @@ public final class ServiceProcess implements AutoCloseable {
         app.requirePresent();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", app.jar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -288,6 +290,7 @@ public final class ServiceProcess implements AutoCloseable {
         private int httpPort = -1;
         private Path logFile;
         private Path workDir;
+        private List<String> jvmOptions = TEST_JVM_OPTIONS;
 
         private Builder(String name, PackagedApp app) {
             this.name = Objects.requireNonNull(name, "name");
@@ -320,6 +323,12 @@ public final class ServiceProcess implements AutoCloseable {
         /** The working directory (default: the test JVM's). */
         public Builder workDir(Path dir) {
             this.workDir = dir;
+            return this;
+        }
+
+        /** The JVM's options (default {@link #TEST_JVM_OPTIONS}: quick to start, not to run fast). */
+        public Builder jvmOptions(List<String> options) {
+            this.jvmOptions = List.copyOf(options);
             return this;
         }
 

@@ -76,6 +76,10 @@ public final class StackBench {
     private final long[] publicationOf;
     /** Whether message i's row was seen. */
     private final boolean[] storedFlag;
+    /** When message i reached the baseline subscriber, the plain AMQP consumer, the poller (nanoTime; 0: not). */
+    private final long[] eventAt;
+    private final long[] tappedAt;
+    private final long[] storedAt;
     private final List<Phase> phases = new ArrayList<>();
     private final AtomicLong mismatchedPublications = new AtomicLong();
     private volatile long pollPeriodSumNanos;
@@ -160,6 +164,9 @@ public final class StackBench {
         phaseOf = new int[cap];
         publicationOf = new long[cap];
         storedFlag = new boolean[cap];
+        eventAt = new long[intended.length];
+        tappedAt = new long[intended.length];
+        storedAt = new long[intended.length];
         java.util.Arrays.fill(phaseOf, -1);
     }
 
@@ -182,12 +189,38 @@ public final class StackBench {
             String report = bench.run(Instant.now(), begin);
             Files.createDirectories(opt.out().toAbsolutePath().getParent());
             Files.writeString(opt.out(), report);
+            bench.writeSamples(opt.out().resolveSibling("samples.csv"));
             System.out.println(report);
             log("written to %s", opt.out());
         } finally {
             stack.close();
             System.exit(0);
         }
+    }
+
+    /**
+     * Every recorded message of the storage phases, one line each: its phase, when it was meant to
+     * be sent (ms since the first one) and its latency at the baseline subscriber, the plain AMQP
+     * consumer and the poller (ms; empty: never seen), to find where and when a tail arises.
+     */
+    private void writeSamples(Path file) throws java.io.IOException {
+        StringBuilder b = new StringBuilder("index,phase,intended_ms,event_ms,rabbitmq_ms,stored_ms\n");
+        long t0 = phases.isEmpty() ? 0 : intended[phases.get(0).first];
+        for (Phase phase : phases) {
+            for (int i = phase.first; i < phase.first + phase.count; i++) {
+                b.append(i).append(',').append(phase.rate).append(',')
+                        .append(String.format(Locale.ROOT, "%.3f", (intended[i] - t0) / 1e6)).append(',')
+                        .append(since(eventAt[i], intended[i])).append(',')
+                        .append(since(tappedAt[i], intended[i])).append(',')
+                        .append(since(storedAt[i], intended[i])).append('\n');
+            }
+        }
+        Files.writeString(file, b);
+        log("samples in %s", file);
+    }
+
+    private static String since(long at, long from) {
+        return at == 0 ? "" : String.format(Locale.ROOT, "%.3f", (at - from) / 1e6);
     }
 
     private String run(Instant date, long begin) throws Exception {
@@ -279,6 +312,7 @@ public final class StackBench {
                     return;
                 }
                 if (idx >= 0 && idx < phaseOf.length && phaseOf[idx] >= 0) {
+                    tappedAt[idx] = now;
                     Phase phase = phases.get(phaseOf[idx]);
                     phase.queued.recordValue(Math.max(0, (now - intended[idx]) / 1000));
                     phase.queuedCount.incrementAndGet();
@@ -307,6 +341,7 @@ public final class StackBench {
             return;
         }
         publicationOf[idx] = e.publication();
+        eventAt[idx] = now;
         int p = phaseOf[idx];
         if (p >= 0) {
             Phase phase = phases.get(p);
@@ -348,6 +383,7 @@ public final class StackBench {
                             mismatchedPublications.incrementAndGet();
                         }
                         storedFlag[idx] = true;
+                        storedAt[idx] = seen;
                         int p = phaseOf[idx];
                         if (p >= 0) {
                             Phase phase = phases.get(p);

@@ -113,11 +113,34 @@ final class StackServices implements AutoCloseable {
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         PackagedApp app = PackagedApp.of(root, module).requirePresent().copyTo(work.resolve("apps").resolve(module));
         services.put(module, ServiceProcess.builder(module, app)
+                .jvmOptions(deployedJvmOptions(module))
                 .httpPort(port)
                 .env(env)
                 .workDir(root)
                 .logFile(work.resolve("logs").resolve(module + ".log"))
                 .build());
+    }
+
+    /**
+     * The JVM options the service's image runs with (its Dockerfile's {@code JAVA_OPTS}), plus the
+     * collector the JVM picks in the compose file's 512 MB container (Serial: under 1,792 MB the JVM
+     * does not count as a server-class machine), so the stack is measured as it is deployed and not
+     * with the tests' quick-start options (C1 only).
+     */
+    private List<String> deployedJvmOptions(String module) {
+        Path dockerfile = root.resolve(module).resolve("src/main/docker/Dockerfile.jvm");
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_OPTS=\"([^\"]*)\"")
+                    .matcher(Files.readString(dockerfile));
+            if (!m.find()) {
+                throw new IllegalStateException("no JAVA_OPTS in " + dockerfile);
+            }
+            List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC"));
+            options.addAll(List.of(m.group(1).trim().split("\\s+")));
+            return options;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read " + dockerfile, e);
+        }
     }
 
     /**
