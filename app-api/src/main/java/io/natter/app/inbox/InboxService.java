@@ -42,25 +42,55 @@ public class InboxService {
         this.config = config;
     }
 
-    /** Stores {@code item} for each recipient that exists; returns how many rows were new. */
-    public int store(Collection<String> recipients, Item item) {
-        return db.tx(c -> {
-            int added = 0;
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO inbox (user_name, id, title, body, data, sender, ts) "
-                    + "SELECT name, ?, ?, ?, CAST(? AS jsonb), ?, ? FROM users WHERE name = ? "
-                    + "ON CONFLICT (user_name, id) DO NOTHING")) {
-                for (String user : recipients) {
-                    s.setString(1, item.id());
-                    s.setString(2, item.title());
-                    s.setString(3, item.body() == null ? "" : item.body());
-                    s.setString(4, item.data() == null || item.data().isNull() ? null : item.data().toString());
-                    s.setString(5, item.from());
-                    s.setString(6, item.ts());
-                    s.setString(7, user);
-                    added += s.executeUpdate();
+    /** A notification and who receives it. */
+    public record Entry(List<String> recipients, Item item) {
+    }
+
+    /**
+     * Stores each entry's item for each of its recipients that exists, all in one transaction and
+     * one statement (arrays unnested, joined with {@code users}); a row already there (same user and
+     * id, in an earlier batch or earlier in this one) is left as it is. Returns how many rows were new.
+     */
+    public int store(List<Entry> entries) {
+        List<String> users = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        List<String> data = new ArrayList<>();
+        List<String> senders = new ArrayList<>();
+        List<String> stamps = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Entry e : entries) {
+            Item item = e.item();
+            String json = item.data() == null || item.data().isNull() ? null : item.data().toString();
+            for (String user : e.recipients()) {
+                if (!seen.add(user + '\n' + item.id())) {
+                    continue; // a repeat in the same batch: the first one is kept, as across batches
                 }
+                users.add(user);
+                ids.add(item.id());
+                titles.add(item.title());
+                bodies.add(item.body() == null ? "" : item.body());
+                data.add(json);
+                senders.add(item.from());
+                stamps.add(item.ts());
             }
-            return added;
+        }
+        if (users.isEmpty()) {
+            return 0;
+        }
+        return db.tx(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO inbox (user_name, id, title, body, data, sender, ts) "
+                    + "SELECT u.name, e.id, e.title, e.body, CAST(e.data AS jsonb), e.sender, e.ts "
+                    + "FROM unnest(?, ?, ?, ?, ?, ?, ?) AS e(user_name, id, title, body, data, sender, ts) "
+                    + "JOIN users u ON u.name = e.user_name "
+                    + "ON CONFLICT (user_name, id) DO NOTHING")) {
+                List<List<String>> columns = List.of(users, ids, titles, bodies, data, senders, stamps);
+                for (int i = 0; i < columns.size(); i++) {
+                    s.setArray(i + 1, c.createArrayOf("text", columns.get(i).toArray()));
+                }
+                return s.executeUpdate();
+            }
         });
     }
 

@@ -23,6 +23,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -91,7 +93,7 @@ public class InternalResource {
     }
 
     /** Answer of {@code GET /internal/threads/{thread}/members}. */
-    public record Members(java.util.List<String> members) {
+    public record Members(List<String> members) {
     }
 
     @GET
@@ -100,7 +102,7 @@ public class InternalResource {
     public Members members(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @PathParam("thread") String thread) {
         requireService(authorization);
-        java.util.List<String> names = Permalinks.valid(thread) ? threads.members(thread) : null;
+        List<String> names = Permalinks.valid(thread) ? threads.members(thread) : null;
         if (names == null) {
             throw ApiException.notFound("no such thread");
         }
@@ -119,8 +121,17 @@ public class InternalResource {
     }
 
     /** Body of {@code POST /internal/notifications}: a notification the notifier is about to deliver, and to whom. */
-    public record InboxEntry(java.util.List<String> recipients, InboxService.Item notification) {
+    public record InboxEntry(List<String> recipients, InboxService.Item notification) {
     }
+
+    /** Body of {@code POST /internal/notifications/batch}: several of them, kept in one transaction. */
+    public record InboxBatch(List<InboxEntry> entries) {
+    }
+
+    /** Notifications in one batch at most (the body limit of 64 KiB bounds it too). */
+    static final int MAX_BATCH = 500;
+    /** Recipients of one notification, and of one batch, at most. */
+    static final int MAX_RECIPIENTS = 100_000;
 
     @POST
     @Path("/notifications")
@@ -128,17 +139,46 @@ public class InternalResource {
     @Operation(summary = "Keeps a notification in each recipient's inbox (idempotent by id); 204")
     public Response keep(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InboxEntry entry) {
         requireService(authorization);
+        inbox.store(List.of(checked(entry, "notification")));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/notifications/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Keeps up to 500 notifications in their recipients' inboxes in one transaction"
+            + " (idempotent by id); 204, or 400 naming the first bad entry and keeping none")
+    public Response keepAll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InboxBatch batch) {
+        requireService(authorization);
+        if (batch == null || batch.entries() == null || batch.entries().isEmpty() || batch.entries().size() > MAX_BATCH) {
+            throw ApiException.badField("entries", "1 to " + MAX_BATCH + " entries {recipients, notification}");
+        }
+        List<InboxService.Entry> entries = new ArrayList<>(batch.entries().size());
+        long recipients = 0;
+        for (int i = 0; i < batch.entries().size(); i++) {
+            InboxService.Entry e = checked(batch.entries().get(i), "entries[" + i + "]");
+            recipients += e.recipients().size();
+            entries.add(e);
+        }
+        if (recipients > MAX_RECIPIENTS) {
+            throw ApiException.badField("entries", "at most " + MAX_RECIPIENTS + " recipients in one batch");
+        }
+        inbox.store(entries);
+        return Response.noContent().build();
+    }
+
+    /** The entry as the inbox keeps it (recipients with an invalid name dropped: no such user), or 400 on {@code field}. */
+    private static InboxService.Entry checked(InboxEntry entry, String field) {
         InboxService.Item n = entry == null ? null : entry.notification();
-        if (n == null || entry.recipients() == null || entry.recipients().size() > 100_000
+        if (n == null || entry.recipients() == null || entry.recipients().size() > MAX_RECIPIENTS
                 || n.id() == null || n.id().isEmpty() || n.id().length() > 200
                 || n.title() == null || n.title().isEmpty() || n.title().length() > 200
                 || (n.body() != null && n.body().length() > 4000) || n.ts() == null
                 || (n.data() != null && !n.data().isNull() && !n.data().isObject())) {
-            throw ApiException.badField("notification", "a notification {id, title, body, data?, from?, ts} and recipients");
+            throw ApiException.badField(field, "a notification {id, title, body, data?, from?, ts} and recipients");
         }
-        inbox.store(entry.recipients().stream().filter(Names::valid).toList(),
+        return new InboxService.Entry(entry.recipients().stream().filter(r -> r != null && Names.valid(r)).toList(),
                 new InboxService.Item(n.id(), n.title(), n.body(), n.data(), n.from(), n.ts(), false));
-        return Response.noContent().build();
     }
 
     private void requireService(String authorization) {

@@ -71,6 +71,42 @@ class InboxTest {
                 Map.of("id", "i", "ts", "now"))).post("/internal/notifications").then().statusCode(400);
     }
 
+    private static Map<String, Object> entry(List<String> recipients, String id, String title) {
+        return Map.of("recipients", recipients, "notification", Map.of("id", id, "title", title, "ts", "2026-12-06T12:00:00Z"));
+    }
+
+    @Test
+    void aBatchIsKeptWholeOnceEachAndABadEntryKeepsNone() {
+        String bob = unique("bob");
+        String carol = unique("carol");
+        String bobToken = newUser(bob);
+        String carolToken = newUser(carol);
+        String a = unique("a-");
+        String b = unique("b-");
+        service().contentType("application/json").body(Map.of("entries", List.of(
+                entry(List.of(bob, carol, unique("ghost")), a, "First"),
+                entry(List.of(bob), b, "Second"),
+                entry(List.of(bob), a, "First, again in the same batch")))).post("/internal/notifications/batch")
+                .then().statusCode(204);
+        service().contentType("application/json").body(Map.of("entries", List.of(entry(List.of(carol), a, "Redelivered"))))
+                .post("/internal/notifications/batch").then().statusCode(204);
+
+        as(bobToken).get("/api/notifications").then().statusCode(200).body("size()", equalTo(2))
+                .body("find { it.id == '" + a + "' }.title", equalTo("First"));
+        as(carolToken).get("/api/notifications").then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].title", equalTo("First"));
+
+        String c = unique("c-");
+        service().contentType("application/json").body(Map.of("entries", List.of(entry(List.of(carol), c, "Fine"),
+                Map.of("recipients", List.of(carol), "notification", Map.of("id", c + "x", "ts", "now")))))
+                .post("/internal/notifications/batch").then().statusCode(400).body("field", equalTo("entries[1]"));
+        as(carolToken).get("/api/notifications").then().statusCode(200).body("size()", equalTo(1));
+        service().contentType("application/json").body(Map.of("entries", List.of()))
+                .post("/internal/notifications/batch").then().statusCode(400).body("field", equalTo("entries"));
+        given().contentType("application/json").body(Map.of("entries", List.of(entry(List.of(carol), c, "t"))))
+                .post("/internal/notifications/batch").then().statusCode(401);
+    }
+
     @Test
     void notificationsPastTheRetentionAreDeleted() {
         String bob = unique("bob");

@@ -5,9 +5,9 @@ import io.natter.wamp.auth.Secret;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.annotation.PreDestroy;
@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 /**
  * Who receives a notification, from app-api's internal API with the service credential, non-blocking:
  * {@code GET /internal/users/{name}} (204 / 404) and {@code GET /internal/threads/{thread}/members}
- * ({@code {members}} / 404), and {@code POST /internal/notifications} to keep a notification in the
+ * ({@code {members}} / 404), and {@code POST /internal/notifications/batch} to keep a notification in the
  * recipients' inboxes. A future holding {@code Optional.empty()} means "no such user or thread"
  * (the message is refused); a failed one means app-api could not say (the message waits). Thread-safe.
  *
@@ -47,11 +47,11 @@ public class Recipients {
     private final long timeoutMillis;
     /** User name → nanoTime until which its existence is trusted. */
     private final Map<String, Long> knownUsers = new ConcurrentHashMap<>();
+    private final InboxBatches inbox = new InboxBatches(this::postBatch);
 
     /**
-     * Connections to app-api at most (Vert.x's default is 5). Each inbox write waits for app-api's
-     * commit, so with 5 the notifier could not have more than 5 commits in flight however many
-     * notifications it holds; 16 is app-api's database pool.
+     * Connections to app-api at most (Vert.x's default is 5): the inbox batches in flight
+     * ({@link InboxBatches#MAX_IN_FLIGHT}) and the recipient questions beside them.
      */
     static final int CONNECTIONS = 16;
     static final long KNOWN_USER_TTL_SECONDS = 10;
@@ -126,19 +126,23 @@ public class Recipients {
     }
 
     /**
-     * {@code POST /internal/notifications {recipients, notification}}: app-api keeps the notification
-     * in each recipient's inbox (idempotent by id), so a user offline now finds it later.
+     * Has app-api keep the notification in each recipient's inbox (idempotent by id), so a user
+     * offline now finds it later: with the writes of other notifications in one
+     * {@code POST /internal/notifications/batch} ({@link InboxBatches}).
      */
     public Future<Void> keep(List<String> users, Map<String, Object> payload) {
         if (!configured) {
             return Future.failedFuture(new IllegalStateException("NATTER_INTERNAL_CREDENTIAL is not set"));
         }
-        JsonObject body = new JsonObject().put("recipients", new JsonArray(users))
-                .put("notification", new JsonObject(payload));
-        return web.postAbs(base + "/internal/notifications")
+        return inbox.keep(users, payload);
+    }
+
+    private Future<Void> postBatch(Buffer body) {
+        return web.postAbs(base + "/internal/notifications/batch")
                 .putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + credential.reveal())
+                .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
                 .timeout(timeoutMillis)
-                .sendJsonObject(body)
+                .sendBuffer(body)
                 .recover(e -> Future.failedFuture(new IllegalStateException("app-api did not answer: "
                         + e.getClass().getSimpleName())))
                 .map(r -> {
