@@ -54,9 +54,9 @@ public interface ListenerConfig {
         @WithDefault("5S")
         Duration retryMaxDelay();
 
-        /** Events published per batch before waiting for their confirms. */
-        @WithDefault("256")
-        int batchSize();
+        /** Events published and not yet confirmed, at most; the next ones wait in the buffer for confirms. */
+        @WithDefault("4096")
+        int inFlight();
     }
 
     /** Base URL and answer timeout ({@link AppApiSettings}). */

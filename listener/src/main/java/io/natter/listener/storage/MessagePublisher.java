@@ -23,10 +23,14 @@ import org.jboss.logging.Logger;
  * publisher confirms, from one thread of its own: the WAMP event handler only {@link #submit}s to
  * the bounded {@link EventBuffer} and returns, so nothing on the socket path waits for RabbitMQ.
  *
- * <p>The thread publishes a batch from the buffer's head, waits for the broker's confirms, and only
- * then removes the batch: a connection lost mid-batch means the whole batch goes out again, in
- * order, once the broker is back (at least once; app-api's idempotency on the publication id
- * makes a repeat harmless). While the broker is away it retries with a growing pause; the buffer
+ * <p>The thread publishes each event as soon as it is in the buffer, without waiting for the
+ * confirms of the ones before it, while at most {@code natter.rabbitmq.in-flight} await their
+ * confirms; an event leaves the buffer when it and every one before it are confirmed
+ * ({@link EventBuffer}). So a slow confirm (a persistent message waits for the broker's disk)
+ * delays no event's way to app-api, only its removal from the buffer. A connection lost, a nack or
+ * a confirm later than {@code natter.rabbitmq.confirm-timeout} means everything unconfirmed goes
+ * out again on a new connection, in order, from the head (at least once; app-api's idempotency on
+ * the publication id makes a repeat harmless). While the broker is away it retries with a growing pause; the buffer
  * holds what arrives meanwhile, up to {@code natter.listener.buffer-size}; what does not fit is
  * counted ({@code natter_listener_messages_dropped_total}) and logged at WARN (at most one line
  * per 10 s), never waited for.
@@ -40,6 +44,8 @@ public class MessagePublisher {
 
     private static final Logger LOG = Logger.getLogger(MessagePublisher.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Events published in one go before the thread looks at the buffer again. */
+    private static final int PUBLISH_ROUND = 256;
 
     private final ListenerConfig.Rabbitmq settings;
     private final EventBuffer buffer;
@@ -133,6 +139,8 @@ public class MessagePublisher {
 
     private void run() {
         long pause = settings.retryInitialDelay().toMillis();
+        long confirmTimeout = settings.confirmTimeout().toNanos();
+        int window = settings.inFlight();
         Channel channel = null;
         while (running) {
             try {
@@ -140,16 +148,22 @@ public class MessagePublisher {
                     channel = open();
                     pause = settings.retryInitialDelay().toMillis();
                 }
-                if (!buffer.awaitNonEmpty(1000)) {
+                String failure = buffer.failure();
+                if (failure != null) {
+                    throw new java.io.IOException(failure);
+                }
+                List<ChatEvent> next = buffer.takeToPublish(PUBLISH_ROUND, window, System.nanoTime());
+                if (next.isEmpty()) {
+                    long since = buffer.oldestUnconfirmedSince();
+                    if (since >= 0 && System.nanoTime() - since > confirmTimeout) {
+                        throw new java.util.concurrent.TimeoutException("no confirm within " + settings.confirmTimeout());
+                    }
+                    buffer.awaitWork(window, 100);
                     continue;
                 }
-                List<ChatEvent> batch = buffer.peek(settings.batchSize());
-                for (ChatEvent event : batch) {
+                for (ChatEvent event : next) {
                     channel.basicPublish(exchange, event.thread(), false, properties(event), event.body());
                 }
-                channel.waitForConfirmsOrDie(settings.confirmTimeout().toMillis());
-                buffer.remove(batch.size());
-                forwarded.increment(batch.size());
             } catch (InterruptedException e) {
                 if (!running) {
                     break;
@@ -181,7 +195,7 @@ public class MessagePublisher {
         factory.setPassword(settings.password().reveal());
         factory.setConnectionTimeout(5000);
         factory.setRequestedHeartbeat(10);
-        // Recovery is this class's job: a recovered channel would lose track of unconfirmed batches.
+        // Recovery is this class's job: a recovered channel would lose track of unconfirmed events.
         factory.setAutomaticRecoveryEnabled(false);
         Connection c = factory.newConnection("natter-listener");
         connection = c;
@@ -190,6 +204,10 @@ public class MessagePublisher {
         channel.queueDeclare(queue, true, false, false, Map.of());
         channel.queueBind(queue, exchange, "#");
         channel.confirmSelect();
+        long generation = buffer.reset(channel.getNextPublishSeqNo());
+        channel.addConfirmListener((seq, multiple) -> forwarded.increment(buffer.confirm(generation, seq, multiple)),
+                (seq, multiple) -> buffer.fail(generation, "RabbitMQ refused (nack) publish " + seq));
+        channel.addShutdownListener(cause -> buffer.fail(generation, "channel closed: " + cause.getMessage()));
         connected = true;
         warnedAway = false;
         LOG.infof("RabbitMQ connected at %s:%d; forwarding chat events to %s (%d waiting)", settings.host(),

@@ -177,7 +177,7 @@ class MessagePublisherTest {
             public Duration confirmTimeout() { return Duration.ofSeconds(2); }
             public Duration retryInitialDelay() { return Duration.ofMillis(100); }
             public Duration retryMaxDelay() { return Duration.ofMillis(300); }
-            public int batchSize() { return 32; }
+            public int inFlight() { return 32; }
         };
         return new ListenerConfig() {
             public Listener listener() { return listener; }
