@@ -137,6 +137,11 @@ final class StackServices implements AutoCloseable {
             }
             List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC"));
             options.addAll(List.of(m.group(1).trim().split("\\s+")));
+            // Diagnostics for one run, e.g. BENCH_JVM_OPTIONS='-Xlog:gc:file=/tmp/gc-%p.log'
+            String extra = System.getenv("BENCH_JVM_OPTIONS");
+            if (extra != null && !extra.isBlank()) {
+                options.addAll(List.of(extra.trim().split("\\s+")));
+            }
             return options;
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read " + dockerfile, e);
