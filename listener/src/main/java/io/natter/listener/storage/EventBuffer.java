@@ -25,6 +25,8 @@ public final class EventBuffer {
     private final ChatEvent[] ring;
     private final boolean[] confirmed;
     private final long[] sentAt;
+    private final long[] offeredAt;
+    private final Timings timings;
     private int head;
     private int size;
     /** Events from the head published on the current generation's channel. */
@@ -34,13 +36,38 @@ public final class EventBuffer {
     /** Why the current generation's channel cannot go on (a nack, the channel closed), or null. */
     private String failure;
 
+    /** Where the buffer reports how long events waited; called holding the lock, so it must be quick. */
+    public interface Timings {
+        /** An event was published {@code nanos} after it was offered (again after each new channel). */
+        void waitedToPublish(long nanos);
+
+        /** An event left the buffer {@code nanos} after it was (last) published. */
+        void waitedForConfirm(long nanos);
+
+        Timings NONE = new Timings() {
+            @Override
+            public void waitedToPublish(long nanos) {
+            }
+
+            @Override
+            public void waitedForConfirm(long nanos) {
+            }
+        };
+    }
+
     public EventBuffer(int capacity) {
+        this(capacity, Timings.NONE);
+    }
+
+    public EventBuffer(int capacity, Timings timings) {
+        this.timings = timings;
         if (capacity < 1) {
             throw new IllegalArgumentException("natter.listener.buffer-size must be at least 1, was " + capacity);
         }
         this.ring = new ChatEvent[capacity];
         this.confirmed = new boolean[capacity];
         this.sentAt = new long[capacity];
+        this.offeredAt = new long[capacity];
     }
 
     /** Appends {@code event} unless the buffer is full; never blocks. */
@@ -51,6 +78,7 @@ public final class EventBuffer {
         int slot = index(size);
         ring[slot] = event;
         confirmed[slot] = false;
+        offeredAt[slot] = System.nanoTime();
         size++;
         if (size - sent == 1) {
             notifyAll();
@@ -85,6 +113,7 @@ public final class EventBuffer {
             int slot = index(sent);
             batch.add(ring[slot]);
             sentAt[slot] = now;
+            timings.waitedToPublish(now - offeredAt[slot]);
             sent++;
         }
         return batch;
@@ -107,7 +136,9 @@ public final class EventBuffer {
             confirmed[index((int) i)] = true;
         }
         int removed = 0;
+        long now = System.nanoTime();
         while (sent > 0 && confirmed[head]) {
+            timings.waitedForConfirm(now - sentAt[head]);
             ring[head] = null;
             confirmed[head] = false;
             head = (head + 1) % ring.length;

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.natter.listener.config.ListenerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -65,7 +66,23 @@ public class MessagePublisher {
 
     MessagePublisher(ListenerConfig config, MeterRegistry registry) {
         this.settings = config.rabbitmq();
-        this.buffer = new EventBuffer(config.listener().bufferSize());
+        Timer toPublish = Timer.builder("natter.listener.messages.publish.wait")
+                .description("chat event received from the router → published to RabbitMQ")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        Timer toConfirm = Timer.builder("natter.listener.messages.confirm.wait")
+                .description("chat event published → confirmed by RabbitMQ (and every one before it)")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.buffer = new EventBuffer(config.listener().bufferSize(), new EventBuffer.Timings() {
+            @Override
+            public void waitedToPublish(long nanos) {
+                toPublish.record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void waitedForConfirm(long nanos) {
+                toConfirm.record(nanos, TimeUnit.NANOSECONDS);
+            }
+        });
         this.exchange = settings.namePrefix().orElse("") + "natter.messages";
         this.queue = exchange;
         this.forwarded = Counter.builder("natter.listener.messages.forwarded")
@@ -73,7 +90,7 @@ public class MessagePublisher {
         this.dropped = Counter.builder("natter.listener.messages.dropped")
                 .description("chat events not kept: the buffer was full").register(registry);
         this.brokerFailures = Counter.builder("natter.listener.rabbitmq.failures")
-                .description("connections or batches lost to RabbitMQ failures").register(registry);
+                .description("connections lost to RabbitMQ failures, nacks or late confirms").register(registry);
         registry.gauge("natter.listener.messages.buffered", buffer, EventBuffer::size);
         registry.gauge("natter.listener.rabbitmq.connected", this, p -> p.connected ? 1 : 0);
     }
