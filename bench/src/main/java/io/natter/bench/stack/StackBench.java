@@ -90,7 +90,7 @@ public final class StackBench {
             List<Integer> notifyRates, int notifyCeiling, Path out) {
         static Options parse(String[] args) {
             List<Integer> rates = List.of(1000, 5000);
-            int warmup = 3;
+            int warmup = 15;
             int seconds = 12;
             int ceiling = 20_000;
             int presence = 200;
@@ -109,7 +109,7 @@ public final class StackBench {
                     case "--notify-ceiling" -> notifyCeiling = Integer.parseInt(args[++i]);
                     case "--out" -> out = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (--rates 1000,5000 --warmup 3 --seconds 12 --ceiling 20000 --presence 200"
+                            + " (--rates 1000,5000 --warmup 15 --seconds 12 --ceiling 20000 --presence 200"
                             + " --notify-rates 100,1000|none --notify-ceiling 10000 --out FILE)");
                 }
             }
@@ -204,8 +204,10 @@ public final class StackBench {
      * consumer and the poller (ms; empty: never seen), to find where and when a tail arises.
      */
     private void writeSamples(Path file) throws java.io.IOException {
-        StringBuilder b = new StringBuilder("index,phase,intended_ms,event_ms,rabbitmq_ms,stored_ms\n");
         long t0 = phases.isEmpty() ? 0 : intended[phases.get(0).first];
+        Instant wall = Instant.now().minusNanos(System.nanoTime() - t0);
+        StringBuilder b = new StringBuilder("# intended_ms 0 = " + wall + " (to match the services' logs)\n"
+                + "index,phase,intended_ms,event_ms,rabbitmq_ms,stored_ms\n");
         for (Phase phase : phases) {
             for (int i = phase.first; i < phase.first + phase.count; i++) {
                 b.append(i).append(',').append(phase.rate).append(',')
