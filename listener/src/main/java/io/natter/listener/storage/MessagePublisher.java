@@ -13,9 +13,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -167,13 +169,13 @@ public class MessagePublisher {
                 }
                 String failure = buffer.failure();
                 if (failure != null) {
-                    throw new java.io.IOException(failure);
+                    throw new IOException(failure);
                 }
                 List<ChatEvent> next = buffer.takeToPublish(PUBLISH_ROUND, window, System.nanoTime());
                 if (next.isEmpty()) {
                     long since = buffer.oldestUnconfirmedSince();
                     if (since >= 0 && System.nanoTime() - since > confirmTimeout) {
-                        throw new java.util.concurrent.TimeoutException("no confirm within " + settings.confirmTimeout());
+                        throw new TimeoutException("no confirm within " + settings.confirmTimeout());
                     }
                     buffer.awaitWork(window, 100);
                     continue;
