@@ -110,7 +110,33 @@ class ConnectionCapsIT {
 
         reserve.get(0).close();
         awaitOpen(MAX + RESERVE - 1);
-        assertThat(get("127.0.0.91", "/q/health/live")).as("one place free again: health answers").startsWith("HTTP/1.1 200");
+        assertThat(getOnceAdmitted("127.0.0.91", "/q/health/live")).as("one place free again: health answers")
+                .startsWith("HTTP/1.1 200");
+    }
+
+    /**
+     * {@link #get}, again every 50 ms for up to 2 s while the connection is refused (reset or closed
+ * without an answer): right after
+     * {@link #awaitOpen} the port may still count the metrics request's own connection, whose close
+     * the router has sent but not yet taken off its count (a run in CI was refused just then).
+     */
+    private String getOnceAdmitted(String localAddress, String path) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (true) {
+            String answer;
+            try {
+                answer = get(localAddress, path);
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                answer = ""; // reset at accept
+            }
+            if (!answer.isEmpty() || System.nanoTime() > deadline) {
+                return answer;
+            }
+            Thread.sleep(50);
+        }
     }
 
     private TcpPeer peer(String localAddress) throws IOException {
