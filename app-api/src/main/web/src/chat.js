@@ -12,6 +12,7 @@ const NOTIFY_TOPIC = 'natter.notify.';
 const REVOKED = 'natter.reason.access_revoked';
 const MAX_TEXT = 16384;
 const THREADS_REFRESH_MS = 10_000;
+const MEMBER_ADDED = 'thread.member_added';
 // After a (re)join, history is asked again a little later too: a message published just before
 // this page subscribed may still be on its way to storage on the first ask.
 const LATE_FILLS_MS = [1500, 5000];
@@ -498,6 +499,9 @@ export class ChatApp {
     this.renderInboxButton();
     this.toast(n);
     if (this.inboxDialog.open) this.renderInbox();
+    // app-api's own notification when someone adds us to a thread: show the thread now, not at the
+    // next refresh.
+    if (n.data && n.data.kind === MEMBER_ADDED) this.refreshThreads();
   }
 
   toast(n) {

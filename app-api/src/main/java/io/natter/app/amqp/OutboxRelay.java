@@ -2,6 +2,7 @@ package io.natter.app.amqp;
 
 import io.natter.app.config.AppConfig;
 import io.natter.app.store.Db;
+import io.natter.app.store.Outbox;
 import io.natter.app.store.StoreUnavailableException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,14 +61,16 @@ public class OutboxRelay {
             List<Long> ids = new ArrayList<>();
             List<Rabbit.Outgoing> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, routing_key, payload::text FROM outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                    "SELECT id, target, routing_key, payload::text FROM outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 s.setInt(1, batchSize);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         long id = r.getLong(1);
                         ids.add(id);
-                        out.add(new Rabbit.Outgoing(topology.eventsExchange(), r.getString(2),
-                                Rabbit.jsonProps("outbox-" + id), r.getString(3).getBytes(StandardCharsets.UTF_8)));
+                        String exchange = Outbox.Target.NOTIFICATIONS.column().equals(r.getString(2))
+                                ? topology.notificationsExchange() : topology.eventsExchange();
+                        out.add(new Rabbit.Outgoing(exchange, r.getString(3),
+                                Rabbit.jsonProps("outbox-" + id), r.getString(4).getBytes(StandardCharsets.UTF_8)));
                     }
                 }
             }

@@ -11,8 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes events for the RabbitMQ exchange {@code natter.events} into the {@code outbox} table, in
- * the caller's transaction: an event exists if and only if the change it describes was committed.
+ * Writes events for the RabbitMQ exchange {@code natter.events}, and notifications for
+ * {@code natter.notifications}, into the {@code outbox} table, in the caller's transaction: an
+ * event exists if and only if the change it describes was committed.
  * {@code io.natter.app.amqp.OutboxRelay} publishes and deletes them.
  */
 @ApplicationScoped
@@ -68,7 +69,52 @@ public class Outbox {
         add(c, TOKEN_REVOKED, body);
     }
 
+    /** Where a row goes: the {@code target} column. */
+    public enum Target {
+        EVENTS("events"), NOTIFICATIONS("notifications");
+
+        private final String column;
+
+        Target(String column) {
+            this.column = column;
+        }
+
+        public String column() {
+            return column;
+        }
+    }
+
+    /** What {@link #memberAdded} sets as the notification's {@code data.kind}; the browser app refreshes its threads on it. */
+    public static final String MEMBER_ADDED = "thread.member_added";
+
+    /** Longest thread title quoted in a notification's title (which may hold 200 characters). */
+    private static final int QUOTED_TITLE = 150;
+
+    /**
+     * A notification for {@code user} (routing key {@code user.<user>} on {@code natter.notifications}):
+     * {@code by} added them to {@code thread}. Its id is the outbox row's ({@code outbox-<id>}).
+     */
+    public void memberAdded(Connection c, String user, String thread, String title, String by) throws SQLException {
+        String quoted = title.length() > QUOTED_TITLE ? title.substring(0, QUOTED_TITLE) + "…" : title;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("kind", MEMBER_ADDED);
+        data.put("thread", thread);
+        data.put("title", title);
+        data.put("by", by);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", by + " added you to “" + quoted + "”");
+        body.put("body", "");
+        body.put("data", data);
+        body.put("from", by);
+        body.put("ts", Instant.now().toString());
+        add(c, Target.NOTIFICATIONS, "user." + user, body);
+    }
+
     private void add(Connection c, String routingKey, Map<String, Object> body) throws SQLException {
+        add(c, Target.EVENTS, routingKey, body);
+    }
+
+    private void add(Connection c, Target target, String routingKey, Map<String, Object> body) throws SQLException {
         String payload;
         try {
             payload = json.writeValueAsString(body);
@@ -76,9 +122,10 @@ public class Outbox {
             throw new IllegalStateException("event not serializable", e);
         }
         try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO outbox (routing_key, payload) VALUES (?, ?::jsonb)")) {
-            s.setString(1, routingKey);
-            s.setString(2, payload);
+                "INSERT INTO outbox (target, routing_key, payload) VALUES (?, ?, ?::jsonb)")) {
+            s.setString(1, target.column());
+            s.setString(2, routingKey);
+            s.setString(3, payload);
             s.executeUpdate();
         }
     }

@@ -144,6 +144,7 @@ public class ThreadService {
             boolean added = addMember(c, thread, name);
             if (added) {
                 outbox.membership(c, Outbox.MEMBERSHIP_GRANTED, thread, name);
+                outbox.memberAdded(c, name, thread, load(c, thread).title(), caller);
             }
             return added;
         });

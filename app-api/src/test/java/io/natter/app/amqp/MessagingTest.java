@@ -265,4 +265,33 @@ class MessagingTest {
             assertThat(mine.get(2).get("token_id").asText()).isEqualTo(ownerToken.split("\\.")[1]);
         }
     }
+
+    @Test
+    void aNewMemberIsNotifiedThroughTheOutboxOnceAndNotWhenRemoved() throws Exception {
+        String owner = unique("o");
+        String ownerToken = newUser(owner);
+        String member = unique("m");
+        newUser(member);
+        String title = unique("a thread with a title ");
+        String thread = newThread(ownerToken, title);
+        try (Broker broker = Broker.open()) {
+            String q = broker.bind("natter.notifications", "user." + member);
+            grant(ownerToken, thread, member).then().statusCode(201);
+            grant(ownerToken, thread, member).then().statusCode(200);
+            GetResponse r = broker.next(q, Duration.ofSeconds(10));
+            assertThat(r).as("the notification of the new member").isNotNull();
+            assertThat(r.getEnvelope().getRoutingKey()).isEqualTo("user." + member);
+            assertThat(r.getProps().getMessageId()).startsWith("outbox-");
+            JsonNode n = json.readTree(r.getBody());
+            assertThat(n.get("title").asText()).isEqualTo(owner + " added you to “" + title + "”");
+            assertThat(n.get("from").asText()).isEqualTo(owner);
+            assertThat(n.get("data").get("kind").asText()).isEqualTo("thread.member_added");
+            assertThat(n.get("data").get("thread").asText()).isEqualTo(thread);
+            assertThat(n.get("data").get("title").asText()).isEqualTo(title);
+            assertThat(n.get("data").get("by").asText()).isEqualTo(owner);
+
+            as(ownerToken).delete("/api/threads/" + thread + "/members/" + member).then().statusCode(204);
+            assertThat(broker.next(q, Duration.ofSeconds(2))).as("nothing for a repeated grant or a removal").isNull();
+        }
+    }
 }

@@ -92,4 +92,25 @@ class MigrationTest {
             }
         }
     }
+
+    @Test
+    void v5KeepsEveryWaitingOutboxRowAnEventAndAcceptsOnlyKnownTargets() throws SQLException {
+        flyway("4").migrate();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO outbox (routing_key, payload) VALUES ('membership.granted', '{\"type\": \"membership.granted\"}')");
+        }
+
+        flyway("latest").migrate();
+
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT target, routing_key FROM outbox")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1)).isEqualTo("events");
+                assertThat(r.getString(2)).isEqualTo("membership.granted");
+            }
+            s.execute("INSERT INTO outbox (target, routing_key, payload) VALUES ('notifications', 'user.bob', '{}')");
+            assertThatThrownBy(() -> s.execute("INSERT INTO outbox (target, routing_key, payload) VALUES ('elsewhere', 'x', '{}')"))
+                    .isInstanceOf(SQLException.class);
+        }
+    }
 }
