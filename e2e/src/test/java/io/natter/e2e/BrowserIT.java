@@ -152,9 +152,33 @@ class BrowserIT {
         Locator toast = p.bob().toasts().filter(new Locator.FilterOptions().setHasText("Your order shipped"));
         toast.waitFor();
         assertThat(toast.textContent()).contains("Parcel 42 is on its way").contains("from shop");
-        assertThat(p.bob().inboxUnread()).isEqualTo(1);
+        // this one and app-api's "alice added you to …"
+        p.bob().page().waitForFunction("() => document.querySelector('.inbox-button .badge')?.textContent === '2'");
+        assertThat(p.bob().inboxUnread()).isEqualTo(2);
         p.bob().screenshot("notification");
         assertThat(p.alice().toasts().count()).as("alice got no toast").isZero();
+    }
+
+    @Test
+    void aThreadSomeoneAddsMeToShowsAtOnceWithAToast(Stack stack) {
+        ChatPage alice = page(stack, "alice");
+        String aliceName = AppApi.uniqueName("alice");
+        alice.signUp(aliceName);
+        ChatPage bob = page(stack, "bob");
+        String bobName = AppApi.uniqueName("bob");
+        bob.signUp(bobName);
+        String title = "Added " + AppApi.uniqueName("t");
+        alice.createThread(title);
+        long added = System.nanoTime();
+        alice.addMember(bobName);
+        // The list's own refresh comes every 10 s; the toast comes only from app-api's notification.
+        bob.toasts().filter(new Locator.FilterOptions().setHasText(aliceName + " added you to “" + title + "”"))
+                .waitFor(new Locator.WaitForOptions().setTimeout(8_000));
+        bob.threadButton(title).waitFor(new Locator.WaitForOptions().setTimeout(2_000));
+        System.out.printf("BrowserIT: added to a thread → shown in the list after %d ms%n",
+                (System.nanoTime() - added) / 1_000_000);
+        bob.openThread(title);
+        bob.screenshot("added");
     }
 
     @Test
