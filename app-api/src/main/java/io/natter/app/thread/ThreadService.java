@@ -137,14 +137,14 @@ public class ThreadService {
     /** Grants {@code name} access; owner only. Returns whether the user was not a member before. */
     public boolean grant(String thread, String caller, String name) {
         return db.tx(c -> {
-            requireOwner(c, thread, caller);
+            String title = requireOwner(c, thread, caller);
             if (!UserService.exists(c, name)) {
                 throw ApiException.notFound("no such user");
             }
             boolean added = addMember(c, thread, name);
             if (added) {
                 outbox.membership(c, Outbox.MEMBERSHIP_GRANTED, thread, name);
-                outbox.memberAdded(c, name, thread, load(c, thread).title(), caller);
+                outbox.memberAdded(c, name, thread, title, caller);
             }
             return added;
         });
@@ -222,11 +222,12 @@ public class ThreadService {
     }
 
     /** 404 as {@link #requireMember} for a stranger; 403 for a member who is not the owner. */
-    private static void requireOwner(Connection c, String thread, String caller) throws SQLException {
+    /** 404 unless {@code caller} is a member, 403 unless the owner; returns the thread's title. */
+    private static String requireOwner(Connection c, String thread, String caller) throws SQLException {
         if (!isMember(c, thread, caller)) {
             throw noSuchThread();
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT owner FROM threads WHERE permalink = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT owner, title FROM threads WHERE permalink = ?")) {
             s.setString(1, thread);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
@@ -235,6 +236,7 @@ public class ThreadService {
                 if (!r.getString(1).equals(caller)) {
                     throw ApiException.forbidden("only the owner manages members");
                 }
+                return r.getString(2);
             }
         }
     }
