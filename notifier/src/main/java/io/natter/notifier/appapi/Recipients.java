@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.annotation.PreDestroy;
@@ -132,19 +134,14 @@ public class Recipients {
      */
     public Future<Void> keep(List<String> users, Map<String, Object> payload) {
         if (!configured) {
-            return Future.failedFuture(new IllegalStateException("NATTER_INTERNAL_CREDENTIAL is not set"));
+            return notConfigured();
         }
         return inbox.keep(users, payload);
     }
 
     private Future<Void> postBatch(Buffer body) {
-        return web.postAbs(base + "/internal/notifications/batch")
-                .putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + credential.reveal())
-                .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
-                .timeout(timeoutMillis)
-                .sendBuffer(body)
-                .recover(e -> Future.failedFuture(new IllegalStateException("app-api did not answer: "
-                        + e.getClass().getSimpleName())))
+        return send(web.postAbs(base + "/internal/notifications/batch")
+                .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json"), body)
                 .map(r -> {
                     if (r.statusCode() != 204 && r.statusCode() != 200) {
                         throw unexpected(r.statusCode());
@@ -153,16 +150,23 @@ public class Recipients {
                 });
     }
 
-    private Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> get(String path) {
+    private Future<HttpResponse<Buffer>> get(String path) {
         if (!configured) {
-            return Future.failedFuture(new IllegalStateException("NATTER_INTERNAL_CREDENTIAL is not set"));
+            return notConfigured();
         }
-        return web.getAbs(base + path)
-                .putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + credential.reveal())
-                .timeout(timeoutMillis)
-                .send()
+        return send(web.getAbs(base + path), null);
+    }
+
+    /** Sends {@code request} (with {@code body}, unless null) with the service credential and the timeout. */
+    private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, Buffer body) {
+        request.putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + credential.reveal()).timeout(timeoutMillis);
+        return (body == null ? request.send() : request.sendBuffer(body))
                 .recover(e -> Future.failedFuture(new IllegalStateException("app-api did not answer: "
                         + e.getClass().getSimpleName())));
+    }
+
+    private static <T> Future<T> notConfigured() {
+        return Future.failedFuture(new IllegalStateException("NATTER_INTERNAL_CREDENTIAL is not set"));
     }
 
     private static IllegalStateException unexpected(int status) {
