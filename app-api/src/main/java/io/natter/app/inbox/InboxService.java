@@ -14,7 +14,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,7 +61,7 @@ public class InboxService {
         List<String> data = new ArrayList<>();
         List<String> senders = new ArrayList<>();
         List<String> stamps = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Entry e : entries) {
             Item item = e.item();
             String json = item.data() == null || item.data().isNull() ? null : item.data().toString();

@@ -7,6 +7,7 @@ import io.natter.testsupport.RabbitPrefix;
 import io.natter.testsupport.Randoms;
 import io.natter.testsupport.ServiceProcess;
 import io.natter.wamp.auth.Secret;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The stack the measurement needs, as local processes (natter-test-support, as e2e's Stack starts
@@ -130,7 +133,7 @@ final class StackServices implements AutoCloseable {
     private List<String> deployedJvmOptions(String module) {
         Path dockerfile = root.resolve(module).resolve("src/main/docker/Dockerfile.jvm");
         try {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_OPTS=\"([^\"]*)\"")
+            Matcher m = Pattern.compile("JAVA_OPTS=\"([^\"]*)\"")
                     .matcher(Files.readString(dockerfile));
             if (!m.find()) {
                 throw new IllegalStateException("no JAVA_OPTS in " + dockerfile);
@@ -143,7 +146,7 @@ final class StackServices implements AutoCloseable {
                 options.addAll(List.of(extra.trim().split("\\s+")));
             }
             return options;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot read " + dockerfile, e);
         }
     }
